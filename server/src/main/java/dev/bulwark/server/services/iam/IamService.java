@@ -1,7 +1,7 @@
 package dev.bulwark.server.services.iam;
 
-import dev.bulwark.policy.MalformedPolicyException;
-import dev.bulwark.policy.PolicyDocument;
+import dev.bulwark.policy.document.MalformedPolicyException;
+import dev.bulwark.policy.document.PolicyDocument;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.Invocation;
