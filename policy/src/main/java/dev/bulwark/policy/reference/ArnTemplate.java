@@ -22,16 +22,16 @@ final class ArnTemplate
     private static final String LENIENT_LAST_VARIABLE = ".+";
 
     private final String template;
-    private final Pattern strict;
-    private final Pattern lenient;
     private final int literalLength;
+    // compiled on first use: most of the reference's 2 400 resource types are never matched,
+    // and compiling them all would dominate the reference's load time
+    private volatile Pattern strict;
+    private volatile Pattern lenient;
 
     ArnTemplate(String template)
     {
         this.template = requireNonNull(template, "template is null");
-        this.strict = compile(template, false);
-        this.lenient = compile(template, true);
-        this.literalLength = template.replaceAll("\\$\\{[^}]*}", "").length();
+        this.literalLength = literalLength(template);
     }
 
     String template()
@@ -41,18 +41,44 @@ final class ArnTemplate
 
     boolean matchesStrictly(String arn)
     {
-        return strict.matcher(arn).matches();
+        Pattern pattern = strict;
+        if (pattern == null) {
+            pattern = compile(template, false);
+            strict = pattern;
+        }
+        return pattern.matcher(arn).matches();
     }
 
     boolean matchesLeniently(String arn)
     {
-        return lenient.matcher(arn).matches();
+        Pattern pattern = lenient;
+        if (pattern == null) {
+            pattern = compile(template, true);
+            lenient = pattern;
+        }
+        return pattern.matcher(arn).matches();
     }
 
     /** The number of fixed characters: among several matches, the most literal template is the most specific. */
     int literalLength()
     {
         return literalLength;
+    }
+
+    private static int literalLength(String template)
+    {
+        int length = 0;
+        int position = 0;
+        while (position < template.length()) {
+            int start = template.indexOf("${", position);
+            int end = start < 0 ? -1 : template.indexOf('}', start);
+            if (start < 0 || end < 0) {
+                return length + template.length() - position;
+            }
+            length += start - position;
+            position = end + 1;
+        }
+        return length;
     }
 
     private static Pattern compile(String template, boolean lenientLastVariable)
