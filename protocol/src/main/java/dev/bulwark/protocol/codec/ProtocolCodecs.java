@@ -12,7 +12,8 @@ public final class ProtocolCodecs
     {
         return switch (service.protocol()) {
             case AWS_QUERY -> new QueryCodec(service);
-            case EC2_QUERY, AWS_JSON_1_0, AWS_JSON_1_1, REST_JSON_1, REST_XML ->
+            case AWS_JSON_1_0, AWS_JSON_1_1 -> new AwsJsonCodec(service);
+            case EC2_QUERY, REST_JSON_1, REST_XML ->
                     throw new UnsupportedOperationException("No codec yet for " + service.protocol() + " (" + service.name() + ")");
         };
     }
