@@ -57,6 +57,9 @@ public final class HttpFront implements AutoCloseable
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);
+        // SigV4 signs header values byte for byte: Jetty's header cache would otherwise hand back its own
+        // canonical spelling of a known value ("charset=utf-8" read as "charset=UTF-8") and break signatures.
+        config.setHeaderCacheCaseSensitive(true);
         // S3 keys may hold encoded slashes and dot segments; the raw path is interpreted by the codecs, not by Jetty.
         config.setUriCompliance(UriCompliance.UNSAFE);
         plain = new ServerConnector(server, new HttpConnectionFactory(config));

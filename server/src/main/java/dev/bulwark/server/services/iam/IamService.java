@@ -163,7 +163,7 @@ public final class IamService implements ServiceOperations
                 .accessKeyId(key.accessKeyId())
                 .status(statusOf(key.status()))
                 .secretAccessKey(key.secretAccessKey())
-                .createDate(key.created())
+                .createDate(seconds(key.created()))
                 .build()).build();
     }
 
@@ -175,7 +175,7 @@ public final class IamService implements ServiceOperations
                         .userName(user.map(User::name).orElse(null))
                         .accessKeyId(key.accessKeyId())
                         .status(statusOf(key.status()))
-                        .createDate(key.created())
+                        .createDate(seconds(key.created()))
                         .build())
                 .toList();
         return ListAccessKeysResponse.builder().accessKeyMetadata(keys).isTruncated(false).build();
@@ -521,6 +521,12 @@ public final class IamService implements ServiceOperations
         return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** IAM reports times to the second. */
+    private static java.time.Instant seconds(java.time.Instant instant)
+    {
+        return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
     private static StatusType statusOf(AccessKeyStatus status)
     {
         return status == AccessKeyStatus.ACTIVE ? StatusType.ACTIVE : StatusType.INACTIVE;
@@ -533,7 +539,7 @@ public final class IamService implements ServiceOperations
                 .userName(user.name())
                 .userId(user.userId())
                 .arn(user.arn())
-                .createDate(user.created())
+                .createDate(seconds(user.created()))
                 .permissionsBoundary(user.permissionsBoundaryArn() == null ? null : AttachedPermissionsBoundary.builder()
                         .permissionsBoundaryType(PermissionsBoundaryAttachmentType.PERMISSIONS_BOUNDARY_POLICY)
                         .permissionsBoundaryArn(user.permissionsBoundaryArn())
@@ -548,7 +554,7 @@ public final class IamService implements ServiceOperations
                 .groupName(group.name())
                 .groupId(group.groupId())
                 .arn(group.arn())
-                .createDate(group.created())
+                .createDate(seconds(group.created()))
                 .build();
     }
 
@@ -564,8 +570,8 @@ public final class IamService implements ServiceOperations
                 .permissionsBoundaryUsageCount(0)
                 .isAttachable(policy.isAttachable())
                 .description(policy.description())
-                .createDate(policy.created())
-                .updateDate(policy.updated())
+                .createDate(seconds(policy.created()))
+                .updateDate(seconds(policy.updated()))
                 .build();
     }
 
