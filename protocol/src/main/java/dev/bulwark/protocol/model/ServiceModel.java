@@ -100,6 +100,23 @@ public record ServiceModel(
         return new ConcurrentHashMap<>();
     }
 
+    /**
+     * A service is identified by its name and model version. The record's generated equality would include the
+     * mutable per-exception-class cache, so a model's hash code would change as errors are translated and maps
+     * keyed by it would lose it.
+     */
+    @Override
+    public boolean equals(Object other)
+    {
+        return other instanceof ServiceModel that && name.equals(that.name) && modelVersion.equals(that.modelVersion);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return name.hashCode() * 31 + modelVersion.hashCode();
+    }
+
     @Override
     public String toString()
     {
