@@ -125,11 +125,12 @@ final class ConditionChecks
         else if (prefix.equals("aws")) {
             context.add(lowerKey.equals(DEPRECATED_ARN_KEY) ? IssueCode.UNSUPPORTED_GLOBAL_CONDITION_KEY : IssueCode.INVALID_GLOBAL_CONDITION_KEY, path, span, key);
         }
-        else if (reference.isKnownConditionKeyPrefix(prefix)) {
+        else if (reference.service(prefix).isPresent()) {
             context.add(IssueCode.INVALID_SERVICE_CONDITION_KEY, path, span, key, key.substring(0, colon));
         }
-        else if (!prefix.contains(".") && !prefix.contains("/")) {
-            // identity-provider keys (accounts.google.com:aud, token.actions.githubusercontent.com:sub) are not all listed
+        else if (!reference.isKnownConditionKeyPrefix(prefix) && !prefix.contains(".") && !prefix.contains("/")) {
+            // keys of identity providers (saml:, accounts.google.com:, token.actions.githubusercontent.com:) are
+            // not all in the reference, and OIDC providers can be any host name: only plain unknown prefixes are wrong
             context.add(IssueCode.INVALID_SERVICE, path, span, key.substring(0, colon));
         }
         return Optional.empty();

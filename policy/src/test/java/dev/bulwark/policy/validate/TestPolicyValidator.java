@@ -161,6 +161,29 @@ final class TestPolicyValidator
     }
 
     @Test
+    void testFederationTrustPolicyWithProviderKeysIsClean()
+    {
+        String trust = identity("""
+                {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+                 "Action": "sts:AssumeRoleWithWebIdentity",
+                 "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com"},
+                               "StringLike": {"token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:*"}}},
+                {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/ADFS"}, "Action": "sts:AssumeRoleWithSAML",
+                 "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}},
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "sts:AssumeRole",
+                 "Condition": {"StringEquals": {"sts:ExternalId": "abc"}, "Bool": {"aws:MultiFactorAuthPresent": "true"}}}""");
+        assertThat(VALIDATOR.validateTrustPolicy(trust)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"secretsmanager:ResourceTag/env", "glacier:ResourceTag/env", "s3:ExistingObjectTag/env", "ec2:ResourceTag/env"})
+    void testServiceTagKeysWithAnyTagNameAreKnown(String key)
+    {
+        String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"" + key + "\": \"prod\"}}}");
+        assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).isEmpty();
+    }
+
+    @Test
     void testTrustPolicyNeedsNoResource()
     {
         String trust = identity("{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}");
