@@ -223,4 +223,30 @@ final class TestServiceReference
             assertThat(service.resourceType("ROLE")).isEmpty();
         });
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "s3, bucket/*, false, false",
+            "s3, accesspoint/ap1, true, true",
+            "iam, user/alice, false, true",
+            "sqs, queue1, true, true",
+            "kms, key/1234, true, true",
+    })
+    void testArnFieldsFollowTheFormatsThatFitTheResource(String service, String resourcePart, boolean region, boolean account)
+    {
+        assertThat(reference.arnFields(service, resourcePart)).contains(new ServiceReference.ArnFields(region, account));
+    }
+
+    @Test
+    void testArnFieldsOfUnknownServiceAreUnknown()
+    {
+        assertThat(reference.arnFields("nosuchservice", "thing/1")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"aws, true", "s3, true", "saml, true", "accounts.google.com, true", "AWS, true", "nosuchprefix, false"})
+    void testConditionKeyPrefixesIncludeGlobalAndIdentityProviderKeys(String prefix, boolean known)
+    {
+        assertThat(reference.isKnownConditionKeyPrefix(prefix)).isEqualTo(known);
+    }
 }

@@ -80,7 +80,7 @@ public final class AwsChunkedDecoder
                 String provided = chunkSignature(header, semicolon);
                 String stringToSign = CHUNK_ALGORITHM + '\n' + signing.requestTime() + '\n' + signing.scope().scope() + '\n'
                         + previousSignature + '\n' + SigV4Crypto.EMPTY_SHA256 + '\n'
-                        + SigV4Crypto.hex(sha256(body, position, size));
+                        + SigV4Crypto.hex(SigV4Crypto.sha256(body, position, size));
                 String expected = SigV4Crypto.hex(SigV4Crypto.hmac(signing.signingKey(), stringToSign));
                 if (!SigV4Crypto.sameSignature(expected, provided)) {
                     throw SigV4Errors.chunkSignatureMismatch(dialect, stringToSign, provided);
@@ -149,13 +149,6 @@ public final class AwsChunkedDecoder
         catch (NumberFormatException e) {
             throw SigV4Errors.incompleteBody();
         }
-    }
-
-    private static byte[] sha256(byte[] bytes, int offset, int length)
-    {
-        byte[] slice = new byte[length];
-        System.arraycopy(bytes, offset, slice, 0, length);
-        return SigV4Crypto.sha256(slice);
     }
 
     private static int indexOfCrLf(byte[] bytes, int from)

@@ -63,6 +63,12 @@ final class TestSdkSignedRequestsVerify
                 new Case("GET non-S3 path with encoded unicode and reserved characters", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signLegacy(
                         SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/caf%C3%A9/a%20b/x%2Fy/%21%27%28%29", Map.of(), Map.of(), new byte[0]),
                         USER, "execute-api", "eu-west-1", SIGNED_AT)),
+                new Case("non-S3 path with dot segments and a double slash, public signer", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signV4(
+                        SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/a/./b/../c//d/", Map.of(), Map.of(), new byte[0]),
+                        USER, "execute-api", "eu-west-1", SIGNED_AT, SdkSigner.SignOptions.standard())),
+                new Case("non-S3 path with dot segments and a double slash, legacy signer", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signLegacy(
+                        SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/a/./b/../c//d/", Map.of(), Map.of(), new byte[0]),
+                        USER, "execute-api", "eu-west-1", SIGNED_AT)),
                 new Case("multi-value header and whitespace folding", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signV4(
                         SdkSigner.request(SdkHttpMethod.POST, "https://kms.us-east-1.amazonaws.com", "/", Map.of(),
                                 Map.of("X-Amz-Target", List.of("TrentService.ListKeys"), "X-Multi", List.of("  a  b ", "c\t\td"),

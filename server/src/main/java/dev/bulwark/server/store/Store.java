@@ -35,7 +35,7 @@ public final class Store
     /** The embedded database file name inside the data directory. */
     public static final String EMBEDDED_FILE = "bulwark.db";
     /** How often a transaction that lost a PostgreSQL serialization race is re-run before giving up. */
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 10;
     /** Readers allowed next to the single embedded writer. */
     private static final int EMBEDDED_READERS = 4;
     /** PostgreSQL connections per node; requests are short and IAM traffic is read-mostly. */
@@ -174,6 +174,7 @@ public final class Store
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
+                backOff(attempt);
             }
         }
     }
@@ -197,7 +198,21 @@ public final class Store
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Random wait before re-running a transaction, growing with the attempt, so racing transactions spread out. */
+    private static void backOff(int attempt)
+    {
+        long maxMillis = 1L << Math.min(attempt, 7);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a transaction");
         }
     }
 
