@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -66,12 +65,6 @@ public record OperationModel(
         errors = List.copyOf(requireNonNull(errors, "errors is null"));
         requiredQueryParameters = Set.copyOf(requireNonNull(requiredQueryParameters, "requiredQueryParameters is null"));
         requiredHeaders = Set.copyOf(requireNonNull(requiredHeaders, "requiredHeaders is null"));
-    }
-
-    /** The request's fields; the SDK keeps them in a static list per class, so this allocates nothing. */
-    public List<SdkField<?>> requestFields()
-    {
-        return requestBuilder.get().sdkFields();
     }
 
     @Override

@@ -69,8 +69,7 @@ final class ServiceModelLoader
                 operations,
                 errors,
                 shapes,
-                root.get("botocoreVersion").asText(),
-                ServiceModel.newErrorCache());
+                root.get("botocoreVersion").asText());
     }
 
     private static JsonNode readTable(String service)
