@@ -3,7 +3,7 @@
 
 For each service this writes protocol/src/main/resources/dev/bulwark/protocol/model/<service>.json with:
   metadata    protocol, apiVersion, targetPrefix, jsonVersion, xmlNamespace, signingName, endpointPrefix
-  operations  wire name -> HTTP method, request URI, input/output shape, awsQuery result wrapper,
+  operations  wire name -> HTTP method, request URI, success status when not 200, input/output shape, awsQuery result wrapper,
               restXml request root element (payload locationName) and response root element
   errors      exception shape -> wire code (awsQueryError overrides applied), HTTP status, sender fault
   shapes      only the shapes reachable from operation inputs, reduced to what input validation needs:
@@ -117,11 +117,19 @@ def generate(service):
     for key in ("targetPrefix", "jsonVersion", "xmlNamespace"):
         if key in meta:
             metadata[key] = meta[key]
+    if meta["protocol"] == "rest-xml" and "xmlNamespace" not in metadata:
+        # restXml services declare their namespace on payload member references, not in the metadata.
+        uris = sorted({ref["xmlNamespace"]["uri"] for shape in shapes.values() for ref in shape.get("members", {}).values()
+                       if isinstance(ref.get("xmlNamespace"), dict) and "uri" in ref["xmlNamespace"]})
+        if len(uris) == 1:
+            metadata["xmlNamespace"] = uris[0]
 
     roots = RESPONSE_ROOTS.get(service, {})
     operations, inputs = {}, []
     for name, op in sorted(model["operations"].items()):
         row = {"method": op["http"]["method"], "uri": op["http"]["requestUri"]}
+        if op["http"].get("responseCode", 200) != 200:
+            row["responseCode"] = op["http"]["responseCode"]
         if "input" in op:
             row["input"] = op["input"]["shape"]
             inputs.append(row["input"])

@@ -13,7 +13,9 @@ public final class ProtocolCodecs
         return switch (service.protocol()) {
             case AWS_QUERY -> new QueryCodec(service);
             case AWS_JSON_1_0, AWS_JSON_1_1 -> new AwsJsonCodec(service);
-            case EC2_QUERY, REST_JSON_1, REST_XML ->
+            case REST_JSON_1 -> new RestJsonCodec(service);
+            case REST_XML -> new RestXmlCodec(service);
+            case EC2_QUERY ->
                     throw new UnsupportedOperationException("No codec yet for " + service.protocol() + " (" + service.name() + ")");
         };
     }

@@ -2,9 +2,9 @@ package dev.bulwark.protocol.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
-import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -25,6 +25,10 @@ import static java.util.Objects.requireNonNull;
  * @param requestRoot restXml: root element of the request body when the payload is a structure
  * @param responseRoot restXml: root element of the response body
  * @param errors modeled error shape names the operation declares
+ * @param successStatus HTTP status of a successful response (S3 deletes answer 204)
+ * @param requiredQueryParameters REST: query parameters bound to required members; they tell apart operations
+ *        sharing a URI template (S3 GetObject and ListParts, which requires {@code uploadId})
+ * @param requiredHeaders REST: headers bound to required members (S3 CopyObject's {@code x-amz-copy-source})
  */
 public record OperationModel(
         String name,
@@ -39,7 +43,10 @@ public record OperationModel(
         Optional<String> resultWrapper,
         Optional<String> requestRoot,
         Optional<String> responseRoot,
-        List<String> errors)
+        List<String> errors,
+        int successStatus,
+        Set<String> requiredQueryParameters,
+        Set<String> requiredHeaders)
 {
     public OperationModel
     {
@@ -56,12 +63,8 @@ public record OperationModel(
         requireNonNull(requestRoot, "requestRoot is null");
         requireNonNull(responseRoot, "responseRoot is null");
         errors = List.copyOf(requireNonNull(errors, "errors is null"));
-    }
-
-    /** The request's fields; the SDK keeps them in a static list per class, so this allocates nothing. */
-    public List<SdkField<?>> requestFields()
-    {
-        return requestBuilder.get().sdkFields();
+        requiredQueryParameters = Set.copyOf(requireNonNull(requiredQueryParameters, "requiredQueryParameters is null"));
+        requiredHeaders = Set.copyOf(requireNonNull(requiredHeaders, "requiredHeaders is null"));
     }
 
     @Override

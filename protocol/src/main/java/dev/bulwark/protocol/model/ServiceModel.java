@@ -10,40 +10,55 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Everything the protocol layer knows about one AWS service: wire protocol and its parameters, operations
- * bound to the SDK classes, modeled errors and input constraints. Built once by {@link #load}; immutable
- * apart from a per-exception-class cache.
- *
- * @param name the AWS model's service name, e.g. {@code iam}, {@code cognito-idp}
- * @param signingName the SigV4 credential-scope service, e.g. {@code iam}, {@code s3}
- * @param targetPrefix awsJson's {@code X-Amz-Target} prefix, e.g. {@code TrentService}
- * @param xmlNamespace awsQuery/restXml response namespace, e.g. {@code https://iam.amazonaws.com/doc/2010-05-08/}
+ * bound to the SDK classes, modeled errors and input constraints. Built once by {@link #load}; immutable apart
+ * from a cache of exception class to error row. Identity equality: there is one instance per service.
  */
-public record ServiceModel(
-        String name,
-        Protocol protocol,
-        String apiVersion,
-        String signingName,
-        Optional<String> targetPrefix,
-        Optional<String> xmlNamespace,
-        Map<String, OperationModel> operations,
-        Map<String, ErrorShape> errors,
-        Map<String, Shape> shapes,
-        String modelVersion,
-        Map<Class<?>, Optional<ErrorShape>> errorsByClass)
+public final class ServiceModel
 {
-    public ServiceModel
+    private final String name;
+    private final Protocol protocol;
+    private final String apiVersion;
+    private final String signingName;
+    private final Optional<String> targetPrefix;
+    private final Optional<String> xmlNamespace;
+    private final Map<String, OperationModel> operations;
+    private final Map<String, ErrorShape> errors;
+    private final Map<String, Shape> shapes;
+    private final String modelVersion;
+    private final Map<Class<?>, Optional<ErrorShape>> errorsByClass = new ConcurrentHashMap<>();
+
+    /**
+     * @param name the AWS model's service name, e.g. {@code iam}, {@code cognito-idp}
+     * @param signingName the SigV4 credential-scope service, e.g. {@code iam}, {@code s3}
+     * @param targetPrefix awsJson's {@code X-Amz-Target} prefix, e.g. {@code TrentService}
+     * @param xmlNamespace awsQuery/restXml response namespace, e.g. {@code https://iam.amazonaws.com/doc/2010-05-08/}
+     * @param operations by wire name
+     * @param errors by error shape name
+     * @param shapes input shapes with constraints, by shape name
+     * @param modelVersion version of the AWS models the table was generated from (botocore)
+     */
+    public ServiceModel(
+            String name,
+            Protocol protocol,
+            String apiVersion,
+            String signingName,
+            Optional<String> targetPrefix,
+            Optional<String> xmlNamespace,
+            Map<String, OperationModel> operations,
+            Map<String, ErrorShape> errors,
+            Map<String, Shape> shapes,
+            String modelVersion)
     {
-        requireNonNull(name, "name is null");
-        requireNonNull(protocol, "protocol is null");
-        requireNonNull(apiVersion, "apiVersion is null");
-        requireNonNull(signingName, "signingName is null");
-        requireNonNull(targetPrefix, "targetPrefix is null");
-        requireNonNull(xmlNamespace, "xmlNamespace is null");
-        operations = Map.copyOf(requireNonNull(operations, "operations is null"));
-        errors = Map.copyOf(requireNonNull(errors, "errors is null"));
-        shapes = Map.copyOf(requireNonNull(shapes, "shapes is null"));
-        requireNonNull(modelVersion, "modelVersion is null");
-        requireNonNull(errorsByClass, "errorsByClass is null");
+        this.name = requireNonNull(name, "name is null");
+        this.protocol = requireNonNull(protocol, "protocol is null");
+        this.apiVersion = requireNonNull(apiVersion, "apiVersion is null");
+        this.signingName = requireNonNull(signingName, "signingName is null");
+        this.targetPrefix = requireNonNull(targetPrefix, "targetPrefix is null");
+        this.xmlNamespace = requireNonNull(xmlNamespace, "xmlNamespace is null");
+        this.operations = Map.copyOf(requireNonNull(operations, "operations is null"));
+        this.errors = Map.copyOf(requireNonNull(errors, "errors is null"));
+        this.shapes = Map.copyOf(requireNonNull(shapes, "shapes is null"));
+        this.modelVersion = requireNonNull(modelVersion, "modelVersion is null");
     }
 
     /**
@@ -54,6 +69,56 @@ public record ServiceModel(
     public static ServiceModel load(String service, Class<?> clientInterface)
     {
         return ServiceModelLoader.load(service, clientInterface);
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public Protocol protocol()
+    {
+        return protocol;
+    }
+
+    public String apiVersion()
+    {
+        return apiVersion;
+    }
+
+    public String signingName()
+    {
+        return signingName;
+    }
+
+    public Optional<String> targetPrefix()
+    {
+        return targetPrefix;
+    }
+
+    public Optional<String> xmlNamespace()
+    {
+        return xmlNamespace;
+    }
+
+    public Map<String, OperationModel> operations()
+    {
+        return operations;
+    }
+
+    public Map<String, ErrorShape> errors()
+    {
+        return errors;
+    }
+
+    public Map<String, Shape> shapes()
+    {
+        return shapes;
+    }
+
+    public String modelVersion()
+    {
+        return modelVersion;
     }
 
     public Optional<OperationModel> operation(String wireName)
@@ -93,28 +158,6 @@ public record ServiceModel(
     {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith("exception") ? lower.substring(0, lower.length() - "exception".length()) : lower;
-    }
-
-    static Map<Class<?>, Optional<ErrorShape>> newErrorCache()
-    {
-        return new ConcurrentHashMap<>();
-    }
-
-    /**
-     * A service is identified by its name and model version. The record's generated equality would include the
-     * mutable per-exception-class cache, so a model's hash code would change as errors are translated and maps
-     * keyed by it would lose it.
-     */
-    @Override
-    public boolean equals(Object other)
-    {
-        return other instanceof ServiceModel that && name.equals(that.name) && modelVersion.equals(that.modelVersion);
-    }
-
-    @Override
-    public int hashCode()
-    {
-        return name.hashCode() * 31 + modelVersion.hashCode();
     }
 
     @Override

@@ -10,18 +10,22 @@ import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.core.protocol.MarshallLocation;
 
 /** Reads the generated data table (tools/aws-models/generate.py) and binds it to the SDK's classes. */
 final class ServiceModelLoader
@@ -38,11 +42,14 @@ final class ServiceModelLoader
         Protocol protocol = Protocol.fromModel(meta.get("protocol").asText(), text(meta, "jsonVersion").orElse(null));
         Map<String, Class<? extends SdkRequest>> requestClasses = requestClassesByOperation(clientInterface);
 
+        Map<String, Shape> shapes = new HashMap<>();
+        root.get("shapes").fields().forEachRemaining(entry -> shapes.put(entry.getKey(), shape(entry.getKey(), entry.getValue())));
+
         Map<String, OperationModel> operations = new HashMap<>();
         root.get("operations").fields().forEachRemaining(entry -> {
             Class<? extends SdkRequest> requestClass = requestClasses.get(entry.getKey());
             if (requestClass != null) {
-                operations.put(entry.getKey(), operation(entry.getKey(), entry.getValue(), requestClass));
+                operations.put(entry.getKey(), operation(entry.getKey(), entry.getValue(), requestClass, shapes));
             }
         });
 
@@ -51,9 +58,6 @@ final class ServiceModelLoader
             JsonNode row = entry.getValue();
             errors.put(entry.getKey(), new ErrorShape(entry.getKey(), row.get("code").asText(), row.get("status").asInt(), row.get("sender").asBoolean()));
         });
-
-        Map<String, Shape> shapes = new HashMap<>();
-        root.get("shapes").fields().forEachRemaining(entry -> shapes.put(entry.getKey(), shape(entry.getKey(), entry.getValue())));
 
         return new ServiceModel(
                 service,
@@ -65,8 +69,7 @@ final class ServiceModelLoader
                 operations,
                 errors,
                 shapes,
-                root.get("botocoreVersion").asText(),
-                ServiceModel.newErrorCache());
+                root.get("botocoreVersion").asText());
     }
 
     private static JsonNode readTable(String service)
@@ -103,7 +106,7 @@ final class ServiceModelLoader
     }
 
     @SuppressWarnings("unchecked")
-    private static OperationModel operation(String name, JsonNode row, Class<? extends SdkRequest> requestClass)
+    private static OperationModel operation(String name, JsonNode row, Class<? extends SdkRequest> requestClass, Map<String, Shape> shapes)
     {
         String responseName = requestClass.getName().replaceFirst("Request$", "Response");
         Class<? extends SdkResponse> responseClass;
@@ -117,20 +120,39 @@ final class ServiceModelLoader
         if (row.has("errors")) {
             row.get("errors").forEach(error -> errors.add(error.asText()));
         }
+        Supplier<SdkPojo> requestBuilder = builderFactory(requestClass);
+        Set<String> requiredQuery = new HashSet<>();
+        Set<String> requiredHeaders = new HashSet<>();
+        Shape input = text(row, "input").map(shapes::get).orElse(null);
+        if (input != null) {
+            for (SdkField<?> field : requestBuilder.get().sdkFields()) {
+                if (input.required().contains(field.memberName())) {
+                    if (field.location() == MarshallLocation.QUERY_PARAM) {
+                        requiredQuery.add(field.locationName());
+                    }
+                    else if (field.location() == MarshallLocation.HEADER) {
+                        requiredHeaders.add(field.locationName());
+                    }
+                }
+            }
+        }
         return new OperationModel(
                 name,
                 row.get("method").asText(),
                 UriTemplate.parse(row.get("uri").asText()),
                 requestClass,
                 responseClass,
-                builderFactory(requestClass),
+                requestBuilder,
                 builderFactory(responseClass),
                 text(row, "input"),
                 text(row, "output"),
                 text(row, "resultWrapper"),
                 text(row, "requestRoot"),
                 text(row, "responseRoot"),
-                errors);
+                errors,
+                row.path("responseCode").asInt(200),
+                requiredQuery,
+                requiredHeaders);
     }
 
     /** A method handle on the static {@code builder()}: resolved once, so requests pay no reflection. */

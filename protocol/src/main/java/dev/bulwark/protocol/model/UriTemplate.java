@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import dev.bulwark.protocol.http.QueryStrings;
 
@@ -68,7 +69,8 @@ public final class UriTemplate
     }
 
     /**
-     * Matches a raw (percent-encoded) path and its decoded query parameters; returns the decoded label values.
+     * Matches a raw (percent-encoded) path and its decoded query parameters; returns the decoded label values,
+     * keyed case-insensitively.
      * A query parameter declared without a value (e.g. {@code ?tagging}) only has to be present.
      */
     public Optional<Map<String, String>> match(String rawPath, Map<String, List<String>> query)
@@ -80,7 +82,9 @@ public final class UriTemplate
             }
         }
         String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        Map<String, String> labels = new LinkedHashMap<>();
+        // Label names are matched case-insensitively: the AWS models spell them {DetectorId} where the SDK's
+        // field location is detectorId.
+        Map<String, String> labels = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int position = 0;
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);

@@ -162,14 +162,32 @@ public final class ServiceRegistry
         return Optional.of(new Route(service, operation.get(), codec(service)));
     }
 
+    /**
+     * Several operations can share a template (S3 PUT {@code /{Bucket}/{Key+}} is PutObject, UploadPart, CopyObject
+     * or UploadPartCopy): among matching templates the most specific wins, and among those the operation whose
+     * required query parameters and headers are all present and most numerous.
+     */
     private Optional<Route> routeRest(ServiceModel service, HttpRequest request, boolean signedForService)
     {
         Map<String, List<String>> query = request.queryParameters();
         String path = request.rawPath();
+        OperationModel best = null;
+        long bestScore = -1;
         for (OperationModel operation : restOperations.get(service)) {
-            if (operation.httpMethod().equalsIgnoreCase(request.method()) && operation.uriTemplate().match(path, query).isPresent()) {
-                return Optional.of(new Route(service, operation, codec(service)));
+            if (!operation.httpMethod().equalsIgnoreCase(request.method())
+                    || !query.keySet().containsAll(operation.requiredQueryParameters())
+                    || !operation.requiredHeaders().stream().allMatch(header -> request.header(header).isPresent())
+                    || operation.uriTemplate().match(path, query).isEmpty()) {
+                continue;
             }
+            long score = operation.uriTemplate().specificity() * 1000L + operation.requiredQueryParameters().size() + operation.requiredHeaders().size();
+            if (score > bestScore) {
+                best = operation;
+                bestScore = score;
+            }
+        }
+        if (best != null) {
+            return Optional.of(new Route(service, best, codec(service)));
         }
         if (signedForService) {
             throw new UnknownOperationException(codec(service), AwsErrors.unknownRestOperation());
