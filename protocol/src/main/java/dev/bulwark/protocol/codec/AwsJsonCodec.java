@@ -1,0 +1,79 @@
+package dev.bulwark.protocol.codec;
+
+import java.util.List;
+
+import dev.bulwark.protocol.error.AwsErrorException;
+import dev.bulwark.protocol.http.HttpRequest;
+import dev.bulwark.protocol.http.HttpResponse;
+import dev.bulwark.protocol.model.OperationModel;
+import dev.bulwark.protocol.model.Protocol;
+import dev.bulwark.protocol.model.ServiceModel;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * awsJson 1.0 / 1.1 (KMS, Organizations, CloudTrail...): {@code POST /} with {@code X-Amz-Target:
+ * <prefix>.<Operation>} (routing, see the router), the whole input as one JSON object, the output likewise.
+ * Errors are {@code {"__type": code, "message": ...}} with the code also in {@code x-amzn-ErrorType}.
+ */
+final class AwsJsonCodec
+        implements ProtocolCodec
+{
+    /** Status 400 code for constraint violations, as KMS and the other JSON services answer. */
+    static final String VALIDATION_CODE = "ValidationException";
+    private static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    private final ServiceModel service;
+    private final InputValidator validator;
+    private final String contentType;
+
+    AwsJsonCodec(ServiceModel service)
+    {
+        this.service = requireNonNull(service, "service is null");
+        this.validator = new InputValidator(service);
+        this.contentType = service.protocol() == Protocol.AWS_JSON_1_0 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+    }
+
+    @Override
+    public ServiceModel service()
+    {
+        return service;
+    }
+
+    @Override
+    public SdkRequest decode(OperationModel operation, HttpRequest request)
+    {
+        SdkPojo builder = operation.requestBuilder().get();
+        JsonBody.readMembers(builder, JsonBody.parse(request.body()), any -> true);
+        SdkRequest decoded = (SdkRequest) ((SdkBuilder<?, ?>) builder).build();
+        validate(validator, operation, decoded);
+        return decoded;
+    }
+
+    static void validate(InputValidator validator, OperationModel operation, SdkRequest decoded)
+    {
+        List<String> violations = validator.violations(operation.inputShape(), (SdkPojo) decoded);
+        if (!violations.isEmpty()) {
+            throw AwsErrorException.sender(VALIDATION_CODE, 400, InputValidator.message(violations));
+        }
+    }
+
+    @Override
+    public HttpResponse encode(OperationModel operation, SdkResponse response, String requestId)
+    {
+        byte[] body = JsonBody.write(generator -> JsonBody.writeObject(generator, response, any -> true));
+        return new HttpResponse(200, HttpRequest.headersOf("Content-Type", contentType, REQUEST_ID_HEADER, requestId), body);
+    }
+
+    @Override
+    public HttpResponse encodeError(AwsErrorException error, String requestId)
+    {
+        return new HttpResponse(error.httpStatus(),
+                HttpRequest.headersOf("Content-Type", contentType, REQUEST_ID_HEADER, requestId, "x-amzn-ErrorType", error.code()),
+                JsonBody.error(error.code(), error.message()));
+    }
+}

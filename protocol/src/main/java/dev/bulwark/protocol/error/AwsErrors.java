@@ -1,0 +1,89 @@
+package dev.bulwark.protocol.error;
+
+import java.util.Optional;
+
+import dev.bulwark.protocol.model.ErrorShape;
+import dev.bulwark.protocol.model.ServiceModel;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * AWS's protocol-level errors with AWS's wording, and the translation of whatever a service handler threw into
+ * an {@link AwsErrorException}. Wording is part of the compatibility contract: keep it here, not at call sites.
+ */
+public final class AwsErrors
+{
+    private AwsErrors() {}
+
+    /** awsQuery: an {@code Action} the service does not have (IAM, STS answer 400 InvalidAction). */
+    public static AwsErrorException invalidAction(String action, String apiVersion)
+    {
+        return AwsErrorException.sender("InvalidAction", 400, "Could not find operation " + action + " for version " + apiVersion);
+    }
+
+    /** awsQuery: no {@code Action} parameter at all. */
+    public static AwsErrorException missingAction()
+    {
+        return AwsErrorException.sender("MissingAction", 400, "Missing Action");
+    }
+
+    /** awsJson: an {@code X-Amz-Target} the service does not have, or none. */
+    public static AwsErrorException unknownOperation()
+    {
+        return AwsErrorException.sender("UnknownOperationException", 400, null);
+    }
+
+    /** REST protocols: no operation of the service matches the method and path. */
+    public static AwsErrorException unknownRestOperation()
+    {
+        return AwsErrorException.sender("UnknownOperationException", 404, null);
+    }
+
+    /** awsJson/restJson: the body is not JSON of the expected shape. */
+    public static AwsErrorException serialization(String message)
+    {
+        return AwsErrorException.sender("SerializationException", 400, message);
+    }
+
+    /** XML bodies (restXml) that are not well-formed, as S3 words it. */
+    public static AwsErrorException malformedXml()
+    {
+        return AwsErrorException.sender("MalformedXML", 400,
+                "The XML you provided was not well-formed or did not validate against our published schema");
+    }
+
+    /** Anything unexpected: AWS's generic 500. */
+    public static AwsErrorException internalFailure(Throwable cause)
+    {
+        return new AwsErrorException("InternalFailure", 500, false,
+                "The request processing has failed because of an unknown error, exception or failure.", java.util.Map.of(), cause);
+    }
+
+    /**
+     * What a handler threw, as an AWS error: an {@link AwsErrorException} as is; one of the SDK's modeled
+     * exceptions ({@code NoSuchEntityException.builder().message(...).build()}) with its code, status and fault
+     * from the service's data table; an SDK exception carrying {@link AwsErrorDetails} with those details;
+     * anything else as InternalFailure.
+     */
+    public static AwsErrorException translate(ServiceModel service, Throwable thrown)
+    {
+        if (thrown instanceof AwsErrorException error) {
+            return error;
+        }
+        if (thrown instanceof AwsServiceException sdk) {
+            // Built server-side, awsErrorDetails() is usually null and getMessage() is the plain message.
+            AwsErrorDetails details = sdk.awsErrorDetails();
+            String message = details != null && details.errorMessage() != null ? details.errorMessage() : sdk.getMessage();
+            Optional<ErrorShape> modeled = service.errorFor(sdk.getClass());
+            if (modeled.isPresent()) {
+                ErrorShape shape = modeled.get();
+                return new AwsErrorException(shape.code(), shape.httpStatus(), shape.senderFault(), message, java.util.Map.of(), sdk);
+            }
+            if (details != null && details.errorCode() != null) {
+                int status = sdk.statusCode() > 0 ? sdk.statusCode() : 400;
+                return new AwsErrorException(details.errorCode(), status, status < 500, message, java.util.Map.of(), sdk);
+            }
+        }
+        return internalFailure(thrown);
+    }
+}
