@@ -20,6 +20,8 @@ from botocore.credentials import Credentials
 
 SIGNING_TIME = datetime.datetime(2025, 1, 1, 12, 0, 0)
 botocore.auth.get_current_datetime = lambda: SIGNING_TIME
+# SigV2 presigning reads time.time() for Expires.
+botocore.auth.time.time = lambda: SIGNING_TIME.replace(tzinfo=datetime.timezone.utc).timestamp()
 
 ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE"
 SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -145,6 +147,26 @@ def presigned_url_case(name, credentials, expires):
     }
 
 
+def presigned_v2_case(name, credentials, expires, operation, params, verify_offset):
+    """boto3's default presigning for us-east-1 (no signature_version configured): legacy SigV2 query auth."""
+    client = boto3.session.Session(aws_access_key_id=credentials.access_key, aws_secret_access_key=credentials.secret_key,
+                                   aws_session_token=credentials.token, region_name="us-east-1").client(
+        "s3", endpoint_url="http://127.0.0.1:4566")
+    url = client.generate_presigned_url(operation, Params=params, ExpiresIn=expires)
+    parts = urlsplit(url)
+    assert "AWSAccessKeyId=" in parts.query, url
+    headers = [["Host", parts.netloc]]
+    if "ContentType" in params:
+        headers.append(["Content-Type", params["ContentType"]])
+    return {
+        "name": "boto3 client SigV2: " + name, "dialect": "S3", "method": "PUT" if operation.startswith("put") else "GET",
+        "rawPath": parts.path, "rawQuery": parts.query, "headers": headers, "bodyBase64": "",
+        "accessKeyId": credentials.access_key, "secretKey": credentials.secret_key, "sessionToken": credentials.token,
+        "signedAt": SIGNING_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "verifyAt": (SIGNING_TIME + datetime.timedelta(seconds=verify_offset)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
 def main():
     form = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
     cases = [
@@ -217,6 +239,13 @@ def main():
     ], "S3", config=Config(s3={"addressing_style": "path"}))
     cases.append(presigned_url_case("s3.generate_presigned_url get_object, 1 hour", long_term(), 3600))
     cases.append(presigned_url_case("s3.generate_presigned_url get_object with session token, 7 days", temporary(), 604800))
+    cases.append(presigned_v2_case("get_object", long_term(), 3600, "get_object",
+                                   {"Bucket": "bucket", "Key": "a b/\u00e9+x.txt"}, 3600))
+    cases.append(presigned_v2_case("get_object with versionId and response override, session token", temporary(), 900, "get_object",
+                                   {"Bucket": "bucket", "Key": "report.csv", "VersionId": "3/L4kqtJl+cp",
+                                    "ResponseContentDisposition": "attachment; filename=\"r.csv\""}, 60))
+    cases.append(presigned_v2_case("put_object with content type", long_term(), 600, "put_object",
+                                   {"Bucket": "bucket", "Key": "upload.txt", "ContentType": "text/plain"}, 10))
     with open("boto3-signed-requests.json", "w", encoding="utf-8") as out:
         json.dump({"botocore": botocore.__version__, "cases": cases}, out, indent=2, ensure_ascii=False)
         out.write("\n")

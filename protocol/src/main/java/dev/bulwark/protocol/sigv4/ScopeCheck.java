@@ -31,7 +31,8 @@ public final class ScopeCheck
         if (!scope.service().equals(expectedService)) {
             throw SigV4Errors.wrongService(dialect, verified.presigned(), scope.service(), expectedService);
         }
-        if (!acceptedRegions.isEmpty() && !acceptedRegions.contains(scope.region())) {
+        // A SigV2 presigned URL names no region; S3 serves it from the bucket's region.
+        if (!verified.signatureV2() && !acceptedRegions.isEmpty() && !acceptedRegions.contains(scope.region())) {
             throw SigV4Errors.wrongRegion(dialect, verified.presigned(), scope.region(), acceptedRegions.iterator().next());
         }
     }

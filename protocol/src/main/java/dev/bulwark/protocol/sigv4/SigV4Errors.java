@@ -210,6 +210,31 @@ final class SigV4Errors
         };
     }
 
+    static SigV4Exception sigV2MissingParameters()
+    {
+        return new SigV4Exception("AccessDenied", 403, "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+    }
+
+    static SigV4Exception sigV2InvalidExpires(String expires)
+    {
+        return new SigV4Exception("AccessDenied", 403, "Invalid date (should be seconds since epoch): " + expires);
+    }
+
+    static SigV4Exception sigV2Expired(Instant expiresAt, Instant now)
+    {
+        return new SigV4Exception("AccessDenied", 403, "Request has expired",
+                details("Expires", AmzDates.extended(expiresAt), "ServerTime", AmzDates.extended(now)));
+    }
+
+    static SigV4Exception sigV2SignatureMismatch(String accessKeyId, String stringToSign, String signatureProvided)
+    {
+        return new SigV4Exception("SignatureDoesNotMatch", 403, S3_SIGNATURE_MISMATCH, details(
+                "AWSAccessKeyId", accessKeyId,
+                "StringToSign", stringToSign,
+                "SignatureProvided", signatureProvided,
+                "StringToSignBytes", spacedHex(stringToSign)));
+    }
+
     static SigV4Exception presignNotYetValid(Dialect dialect, Instant now)
     {
         return switch (dialect) {

@@ -24,6 +24,9 @@ import static java.util.Objects.requireNonNull;
  * credential's and has not expired; {@code host} signed (and for S3 every {@code x-amz-*} header);
  * payload hash declared; signature equal in constant time; signed body hash equal to the body's.
  *
+ * <p>S3 presigned URLs in the legacy Signature Version 2 form, which boto3 still produces by default for
+ * us-east-1, are handed to {@link S3SigV2Query}.
+ *
  * <p>Thread-safe; one instance serves the whole server so that derived signing keys are shared.
  */
 public final class SigV4Verifier
@@ -60,10 +63,11 @@ public final class SigV4Verifier
         this.signingKeys = new SigningKeyCache(signingKeyCacheSize);
     }
 
-    /** True when the request carries no SigV4 authentication at all (neither header nor presigned query). */
+    /** True when the request carries no authentication at all (no header, no SigV4 or S3 SigV2 presigned query). */
     public static boolean isAnonymous(HttpRequest request)
     {
-        return request.header("Authorization").isEmpty() && !PresignedQuery.isPresigned(QueryParameter.parse(request.rawQuery()));
+        List<QueryParameter> query = QueryParameter.parse(request.rawQuery());
+        return request.header("Authorization").isEmpty() && !PresignedQuery.isPresigned(query) && !S3SigV2Query.isSigV2(query);
     }
 
     /**
@@ -83,6 +87,9 @@ public final class SigV4Verifier
         List<QueryParameter> query = QueryParameter.parse(request.rawQuery());
         boolean presigned = PresignedQuery.isPresigned(query);
         if (authorization.isEmpty() && !presigned) {
+            if (dialect == Dialect.S3 && S3SigV2Query.isSigV2(query)) {
+                return S3SigV2Query.verify(request, query, resolver, clock.instant());
+            }
             if (dialect == Dialect.S3) {
                 return VerifiedRequest.anonymousRequest();
             }
@@ -129,7 +136,7 @@ public final class SigV4Verifier
                         payloadMode == PayloadMode.STREAMING_SIGNED_TRAILER)
                 : null;
         return new VerifiedRequest(false, parameters.scope(), credential, parameters.signingTime(), parameters.presigned(),
-                payloadMode, chunkSigning);
+                payloadMode, chunkSigning, false);
     }
 
     private static void checkTime(SignatureParameters parameters, Dialect dialect, Instant now)
@@ -162,7 +169,12 @@ public final class SigV4Verifier
 
     private static void checkSessionToken(SignatureParameters parameters, SigningCredential credential, Dialect dialect, Instant now)
     {
-        String provided = parameters.securityToken();
+        checkSessionToken(parameters.securityToken(), credential, dialect, now);
+    }
+
+    /** The token sent (or null) must be the credential's own, constant-time, and the credential must not have expired. */
+    static void checkSessionToken(String provided, SigningCredential credential, Dialect dialect, Instant now)
+    {
         String expected = credential.sessionToken();
         if (expected == null && provided != null || expected != null && (provided == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), provided.getBytes(StandardCharsets.UTF_8)))) {

@@ -14,6 +14,8 @@ import static java.util.Objects.requireNonNull;
  * @param signingTime the signed request time; null only when {@code anonymous}
  * @param payloadMode how the body is covered; {@link PayloadMode#UNSIGNED} when anonymous
  * @param chunkSigning what the aws-chunked decoder needs; null unless the payload mode is streaming and signed
+ * @param signatureV2 an S3 presigned URL in the legacy Signature Version 2 form; its scope has no region
+ *        (empty) and its signing time is the time of verification, since SigV2 carries neither
  */
 public record VerifiedRequest(
         boolean anonymous,
@@ -22,7 +24,8 @@ public record VerifiedRequest(
         Instant signingTime,
         boolean presigned,
         PayloadMode payloadMode,
-        ChunkSigningContext chunkSigning)
+        ChunkSigningContext chunkSigning,
+        boolean signatureV2)
 {
     public VerifiedRequest
     {
@@ -39,7 +42,7 @@ public record VerifiedRequest(
 
     static VerifiedRequest anonymousRequest()
     {
-        return new VerifiedRequest(true, null, null, null, false, PayloadMode.UNSIGNED, null);
+        return new VerifiedRequest(true, null, null, null, false, PayloadMode.UNSIGNED, null, false);
     }
 
     public String accessKeyId()

@@ -73,6 +73,12 @@ record Boto3Fixture(
         return new HttpRequest(method, rawPath, rawQuery, headerMap(headers), body, true, "192.0.2.1");
     }
 
+    /** Presigned in the legacy S3 Signature Version 2 form. */
+    boolean sigV2()
+    {
+        return rawQuery.contains("AWSAccessKeyId=");
+    }
+
     CredentialResolver resolver()
     {
         return accessKeyId -> accessKeyId.equals(credential.accessKeyId()) ? Optional.of(credential) : Optional.empty();
