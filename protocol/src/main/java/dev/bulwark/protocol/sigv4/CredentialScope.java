@@ -26,7 +26,9 @@ public record CredentialScope(String accessKeyId, String date, String region, St
 
     /**
      * The credential scope of a signed request, read without verifying anything, so the router can pick the
-     * service (and the region) before authentication. Empty for unsigned or malformed requests.
+     * service (and the region) before authentication. Empty for unsigned or malformed requests. An S3 presigned
+     * URL in the legacy SigV2 form has no scope: its access key is reported with service {@code s3} and an empty
+     * date and region.
      */
     public static Optional<CredentialScope> peek(HttpRequest request)
     {
@@ -38,6 +40,13 @@ public record CredentialScope(String accessKeyId, String date, String region, St
             for (QueryParameter parameter : QueryParameter.parse(request.rawQuery())) {
                 if (parameter.name().equals(PresignedQuery.CREDENTIAL)) {
                     return parse(parameter.value());
+                }
+            }
+        }
+        if (request.rawQuery().contains(S3SigV2Query.ACCESS_KEY_ID + "=")) {
+            for (QueryParameter parameter : QueryParameter.parse(request.rawQuery())) {
+                if (parameter.name().equals(S3SigV2Query.ACCESS_KEY_ID) && !parameter.value().isEmpty()) {
+                    return Optional.of(new CredentialScope(parameter.value(), "", "", "s3"));
                 }
             }
         }

@@ -35,7 +35,7 @@ import java.util.TreeMap;
  */
 final class S3SigV2Query
 {
-    private static final String ACCESS_KEY_ID = "AWSAccessKeyId";
+    static final String ACCESS_KEY_ID = "AWSAccessKeyId";
     private static final String SIGNATURE = "Signature";
     private static final String EXPIRES = "Expires";
     /** Query parameters that name an S3 sub-resource and so are part of the signed resource. */
