@@ -189,6 +189,15 @@ final class TestPolicyValidator
         String trust = identity("{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}");
         assertThat(VALIDATOR.validateTrustPolicy(trust)).isEmpty();
         assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY, ValidatePolicyResourceType.S3_BUCKET)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(ValidatePolicyResourceType.fromAwsName("AWS::IAM::AssumeRolePolicyDocument")).contains(ValidatePolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT);
+    }
+
+    @Test
+    void testResourceTypeOnlyGoesWithResourcePolicies()
+    {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VALIDATOR.validate("{}", IDENTITY_POLICY, ValidatePolicyResourceType.S3_BUCKET))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
