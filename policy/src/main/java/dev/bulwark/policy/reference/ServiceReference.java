@@ -170,6 +170,28 @@ public final class ServiceReference
     }
 
     /**
+     * Whether a request for the action can carry the condition key: the reference lists it for the
+     * action, on one of the action's resource-type rows, or for one of those resource types. A key
+     * an action does not support is absent from its request context, so a condition on it never
+     * matches. Unknown actions support nothing.
+     */
+    public boolean actionSupportsConditionKey(String action, String key)
+    {
+        requireNonNull(key, "key is null");
+        Optional<ActionInfo> info = action(action);
+        if (info.isEmpty()) {
+            return false;
+        }
+        if (info.get().supportsConditionKey(key)) {
+            return true;
+        }
+        String lowerKey = key.toLowerCase(Locale.ROOT);
+        return resourceTypes(action).stream()
+                .flatMap(type -> type.conditionKeys().stream())
+                .anyMatch(template -> KeyTemplate.matches(template, lowerKey));
+    }
+
+    /**
      * Which of the action's resource types the ARN is, judged by the ARN formats. When several
      * match, a match that keeps every variable within one ARN segment beats one that needs a
      * variable to span slashes, and then the format with the most fixed text wins.

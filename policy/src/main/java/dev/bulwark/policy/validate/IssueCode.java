@@ -73,6 +73,8 @@ public enum IssueCode
     PASS_ROLE_WITH_NOT_RESOURCE(SECURITY_WARNING, "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."),
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE(SECURITY_WARNING, "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."),
     PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE(SECURITY_WARNING, "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead."),
+    DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SECURITY_WARNING, "Using the effect Deny with the tag condition key %s and actions for services with the following prefixes can be overly permissive: %s. Actions for the listed services are not denied by this statement. We recommend that you move these actions to a different statement without this condition key."),
+    DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SECURITY_WARNING, "Using the effect Deny with NotAction and the tag condition key %s can be overly permissive because some service actions are not denied by this statement. This is because the condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction."),
     FORALLVALUES_WITH_SINGLE_VALUED_KEY(SECURITY_WARNING, "Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:."),
 
     // general warnings: not best practice
@@ -95,6 +97,8 @@ public enum IssueCode
     INVALID_USER_REFERENCE(WARNING, "The Principal element includes the IAM user ID %s. We recommend that you use a user ARN instead."),
 
     // suggestions: no effect on access
+    ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SUGGESTION, "Using the effect Allow with the tag condition key %s and actions for services with the following prefixes does not affect the policy: %s. Actions for the listed service are not allowed by this statement. We recommend that you move these actions to a different statement without this condition key."),
+    ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SUGGESTION, "Using the effect Allow with NotAction and the tag condition key %s allows only service actions that support the condition key. The condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction."),
     EMPTY_ARRAY_ACTION(SUGGESTION, "This statement includes no actions and does not affect the policy. Specify actions."),
     EMPTY_ARRAY_RESOURCE(SUGGESTION, "This statement includes no resources and does not affect the policy. Specify resources."),
     EMPTY_ARRAY_PRINCIPAL(SUGGESTION, "This statement includes no principals and does not affect the policy. Specify principals."),

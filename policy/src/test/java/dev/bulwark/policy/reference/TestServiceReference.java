@@ -249,4 +249,19 @@ final class TestServiceReference
     {
         assertThat(reference.isKnownConditionKeyPrefix(prefix)).isEqualTo(known);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ec2:StartInstances, aws:ResourceTag/team, true",
+            "s3:GetObject, aws:ResourceTag/team, true",
+            "iam:PassRole, iam:PassedToService, true",
+            "kms:Decrypt, aws:ResourceTag/team, true",
+            "s3:ListAllMyBuckets, aws:ResourceTag/team, false",
+            "kms:Decrypt, s3:prefix, false",
+            "nosuch:Action, aws:ResourceTag/team, false",
+    })
+    void testActionSupportsKeysOfItsResourceTypes(String action, String key, boolean supported)
+    {
+        assertThat(reference.actionSupportsConditionKey(action, key)).isEqualTo(supported);
+    }
 }

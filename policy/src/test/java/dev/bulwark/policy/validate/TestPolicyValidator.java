@@ -120,6 +120,10 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"admin-*\"}}}"), IssueCode.WILDCARD_WITHOUT_LIKE_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"${aws:TokenIssueTime}\"}}}"), IssueCode.INVALID_VARIABLE_FOR_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"s3:prefix\": \"home/${aws:user name}/*\"}}}"), IssueCode.UNSUPPORTED_SPACE_IN_VARIABLE),
+                // tag conditions on actions that never carry the key
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": [\"ec2:StartInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/team\": \"blue\"}}}"), IssueCode.ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
                 // redundancy
                 Arguments.of(IDENTITY_POLICY, identity("{\"Sid\": \"One\", \"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\", \"s3:ListBucket\"], \"Resource\": \"*\"}, {\"Sid\": \"Two\", \"Effect\": \"Allow\", \"Action\": [\"s3:listbucket\", \"s3:GetObject\"], \"Resource\": \"*\"}"), IssueCode.REDUNDANT_STATEMENT));
     }
@@ -181,6 +185,17 @@ final class TestPolicyValidator
     {
         String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"" + key + "\": \"prod\"}}}");
         assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).isEmpty();
+    }
+
+    @Test
+    void testUnsupportedTagKeyFindingNamesTheServicesThatIgnoreIt()
+    {
+        String policy = identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}");
+        Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
+
+        assertThat(finding.findingDetails()).contains("tag condition key aws:ResourceTag/status", "prefixes can be overly permissive: s3.");
+        assertThat(finding.locations().get(0).path()).containsExactly(
+                PathElement.value("Statement"), PathElement.index(0), PathElement.value("Condition"), PathElement.value("StringEquals"), PathElement.key("aws:ResourceTag/status"));
     }
 
     @Test
