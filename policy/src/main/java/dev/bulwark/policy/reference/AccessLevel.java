@@ -34,6 +34,6 @@ public enum AccessLevel
                 return level;
             }
         }
-        throw new IllegalArgumentException("unknown access level: " + awsName.toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException("unknown access level: " + awsName);
     }
 }

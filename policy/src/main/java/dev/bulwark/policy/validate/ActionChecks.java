@@ -60,6 +60,11 @@ final class ActionChecks
         }
         if (reference.actionsMatching(action).isEmpty()) {
             context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action);
+            return;
+        }
+        // an RCP statement about a service that RCPs do not cover never takes effect
+        if (context.policyType() == PolicyType.RESOURCE_CONTROL_POLICY && !reference.isRcpSupported(service)) {
+            context.add(IssueCode.UNSUPPORTED_ACTION_IN_POLICY, entry.path(), entry.span(), action);
         }
     }
 }

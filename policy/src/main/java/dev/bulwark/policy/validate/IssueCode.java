@@ -47,6 +47,8 @@ public enum IssueCode
     SCP_SYNTAX_ERROR_PRINCIPAL(ERROR, "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element."),
     POLICY_SIZE_EXCEEDS_SCP_QUOTA(ERROR, "The %s characters in the service control policy (SCP) exceed the %s character maximum for SCPs. We recommend that you use multiple granular policies."),
     DUPLICATE_KEYS_WITH_DIFFERENT_CASE(ERROR, "The condition key %s appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys."),
+    // the check reference lists this check without wording we could verify: the sentence is ours
+    UNSUPPORTED_ACTION_IN_POLICY(ERROR, "The action %s is not supported in a resource control policy: resource control policies apply only to the services that support them."),
     INVALID_CONDITION_OPERATOR(ERROR, "The condition operator %s is not valid. Use a valid condition operator."),
     NULL_WITH_IF_EXISTS(ERROR, "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix."),
     INVALID_CONDITION_KEY_FORMAT(ERROR, "The condition key format is not valid. Use the format service:keyname."),

@@ -82,6 +82,7 @@ final class TestPolicyValidator
                 Arguments.of(RESOURCE_POLICY, identity("{\"Sid\": \"A\", \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}, {\"Sid\": \"A\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}"), IssueCode.UNIQUE_SIDS_RECOMMENDED),
                 Arguments.of(SERVICE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:DeleteBucket\", \"Resource\": \"*\"}"), IssueCode.SCP_SYNTAX_ERROR_PRINCIPAL),
                 Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}"), IssueCode.MISSING_PRINCIPAL),
+                Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": [\"s3:GetObject\", \"ec2:RunInstances\"], \"Resource\": \"*\"}"), IssueCode.UNSUPPORTED_ACTION_IN_POLICY),
                 // iam:PassRole and iam:CreateServiceLinkedRole
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
