@@ -1,7 +1,5 @@
 package dev.bulwark.policy.reference;
 
-import java.util.Locale;
-
 /**
  * The access level AWS's service authorization reference assigns to every action; IAM's policy
  * summaries and Access Analyzer group permissions by it.

@@ -244,7 +244,7 @@ final class TestPolicyValidator
                 }""";
         Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
 
-        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist.");
+        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist. Did you mean s3:GetObject?");
         assertThat(finding.learnMoreLink())
                 .isEqualTo("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-action");
         Location location = finding.locations().get(0);
@@ -255,6 +255,21 @@ final class TestPolicyValidator
         int length = "\"s3:GetObjects\"".length();
         assertThat(location.span()).isEqualTo(new Span(new Position(4, column, offset), new Position(4, column + length, offset + length)));
         assertThat(policy.substring(location.span().start().offset(), location.span().end().offset())).isEqualTo("\"s3:GetObjects\"");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "s3:GetObjects | The action s3:GetObjects does not exist. Did you mean s3:GetObject?",
+            "iam:CreatUser | The action iam:CreatUser does not exist. Did you mean iam:CreateUser?",
+            "s3:Frobnicate | The action s3:Frobnicate does not exist.",
+            "s3:Fetch* | The action s3:Fetch* does not exist.",
+            "sts3:GetObject | The service sts3 specified in the action does not exist. Did you mean sts?",
+            "nosuchservice:GetObject | The service nosuchservice specified in the action does not exist.",
+    })
+    void testMisspeltActionGetsTheClosestKnownName(String action, String details)
+    {
+        String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"" + action + "\", \"Resource\": \"*\"}");
+        assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).singleElement().extracting(Finding::findingDetails).isEqualTo(details);
     }
 
     @Test
