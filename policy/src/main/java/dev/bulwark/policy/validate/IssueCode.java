@@ -39,6 +39,7 @@ public enum IssueCode
     INVALID_ARN_SERVICE_CASE(ERROR, "Update the service name in the resource ARN to use all lowercase letters."),
     INVALID_PARTITION(ERROR, "The resource ARN for the service %s does not support the partition %s. Use the supported values: %s"),
     INVALID_ARN_ACCOUNT(ERROR, "The resource ARN account ID %s is not valid. Provide a 12-digit account ID."),
+    MISSING_ARN_REGION(ERROR, "Add a Region to the resource ARN."),
     ARN_ACCOUNT_NOT_ALLOWED(ERROR, "The service %s does not support specifying an account ID in the resource ARN."),
     ARN_REGION_NOT_ALLOWED(ERROR, "The service %s does not support specifying a Region in the resource ARN."),
     INVALID_PRINCIPAL_KEY(ERROR, "The principal key %s is not valid."),

@@ -65,6 +65,7 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3::111122223333:bucket/*\"}"), IssueCode.ARN_ACCOUNT_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:GetUser\", \"Resource\": \"arn:aws:iam:us-east-1:111122223333:user/alice\"}"), IssueCode.ARN_REGION_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": [\"arn:aws:s3:::bucket/*\", \"arn:aws:s3:::bucket/photos/cat.jpg\"]}"), IssueCode.REDUNDANT_RESOURCE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"arn:aws:sqs::111122223333:queue1\"}"), IssueCode.MISSING_ARN_REGION),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username\"}"), IssueCode.MISSING_BRACE_IN_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${}\"}"), IssueCode.EMPTY_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username}/*\"}]}", IssueCode.VARIABLE_UNSUPPORTED_IN_VERSION),
