@@ -31,14 +31,15 @@ public enum IssueCode
     MISSING_PRINCIPAL(ERROR, "Add a Principal element to the policy statement."),
     UNSUPPORTED_PRINCIPAL(ERROR, "The policy type %s does not support the Principal element. Remove the Principal element."),
     UNSUPPORTED_ELEMENT_COMBINATION(ERROR, "The policy elements %s and %s can not be used in the same statement. Remove one of these elements."),
-    INVALID_ACTION(ERROR, "The action %s does not exist."),
-    INVALID_SERVICE_IN_ACTION(ERROR, "The service %s specified in the action does not exist."),
+    INVALID_ACTION(ERROR, "The action %s does not exist.%s"),
+    INVALID_SERVICE_IN_ACTION(ERROR, "The service %s specified in the action does not exist.%s"),
     INVALID_SERVICE(ERROR, "The service %s does not exist. Use a valid service name."),
     INVALID_ARN_PREFIX(ERROR, "Add the required prefix (arn) to the resource ARN."),
     MISSING_ARN_FIELD(ERROR, "Resource ARNs must include at least 6 fields in the following structure: arn:partition:service:region:account:resource"),
     INVALID_ARN_SERVICE_CASE(ERROR, "Update the service name in the resource ARN to use all lowercase letters."),
     INVALID_PARTITION(ERROR, "The resource ARN for the service %s does not support the partition %s. Use the supported values: %s"),
     INVALID_ARN_ACCOUNT(ERROR, "The resource ARN account ID %s is not valid. Provide a 12-digit account ID."),
+    MISSING_ARN_REGION(ERROR, "Add a Region to the resource ARN."),
     ARN_ACCOUNT_NOT_ALLOWED(ERROR, "The service %s does not support specifying an account ID in the resource ARN."),
     ARN_REGION_NOT_ALLOWED(ERROR, "The service %s does not support specifying a Region in the resource ARN."),
     INVALID_PRINCIPAL_KEY(ERROR, "The principal key %s is not valid."),
@@ -47,6 +48,8 @@ public enum IssueCode
     SCP_SYNTAX_ERROR_PRINCIPAL(ERROR, "SCPs do not support specifying principals. Remove the Principal or NotPrincipal element."),
     POLICY_SIZE_EXCEEDS_SCP_QUOTA(ERROR, "The %s characters in the service control policy (SCP) exceed the %s character maximum for SCPs. We recommend that you use multiple granular policies."),
     DUPLICATE_KEYS_WITH_DIFFERENT_CASE(ERROR, "The condition key %s appears more than once with different capitalization in the same condition block. Remove the duplicate condition keys."),
+    // the check reference lists this check without wording we could verify: the sentence is ours
+    UNSUPPORTED_ACTION_IN_POLICY(ERROR, "The action %s is not supported in a resource control policy: resource control policies apply only to the services that support them."),
     INVALID_CONDITION_OPERATOR(ERROR, "The condition operator %s is not valid. Use a valid condition operator."),
     NULL_WITH_IF_EXISTS(ERROR, "The Null condition operator cannot be used with the IfExists suffix. Update the operator or the suffix."),
     INVALID_CONDITION_KEY_FORMAT(ERROR, "The condition key format is not valid. Use the format service:keyname."),
@@ -73,6 +76,8 @@ public enum IssueCode
     PASS_ROLE_WITH_NOT_RESOURCE(SECURITY_WARNING, "Using the iam:PassRole action with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."),
     PASS_ROLE_WITH_STAR_IN_ACTION_AND_NOT_RESOURCE(SECURITY_WARNING, "Using an action with a wildcard (*) and NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources. We recommend that you specify resource ARNs instead."),
     PASS_ROLE_WITH_NOT_ACTION_AND_NOT_RESOURCE(SECURITY_WARNING, "Using NotAction with NotResource can be overly permissive because it can allow iam:PassRole permissions on multiple resources.. We recommend that you specify resource ARNs instead."),
+    DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SECURITY_WARNING, "Using the effect Deny with the tag condition key %s and actions for services with the following prefixes can be overly permissive: %s. Actions for the listed services are not denied by this statement. We recommend that you move these actions to a different statement without this condition key."),
+    DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SECURITY_WARNING, "Using the effect Deny with NotAction and the tag condition key %s can be overly permissive because some service actions are not denied by this statement. This is because the condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction."),
     FORALLVALUES_WITH_SINGLE_VALUED_KEY(SECURITY_WARNING, "Using ForAllValues qualifier with the single-valued condition key %s can be overly permissive. We recommend that you remove ForAllValues:."),
 
     // general warnings: not best practice
@@ -95,6 +100,8 @@ public enum IssueCode
     INVALID_USER_REFERENCE(WARNING, "The Principal element includes the IAM user ID %s. We recommend that you use a user ARN instead."),
 
     // suggestions: no effect on access
+    ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SUGGESTION, "Using the effect Allow with the tag condition key %s and actions for services with the following prefixes does not affect the policy: %s. Actions for the listed service are not allowed by this statement. We recommend that you move these actions to a different statement without this condition key."),
+    ALLOW_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE(SUGGESTION, "Using the effect Allow with NotAction and the tag condition key %s allows only service actions that support the condition key. The condition key doesn't apply to some service actions. We recommend that you use Action instead of NotAction."),
     EMPTY_ARRAY_ACTION(SUGGESTION, "This statement includes no actions and does not affect the policy. Specify actions."),
     EMPTY_ARRAY_RESOURCE(SUGGESTION, "This statement includes no resources and does not affect the policy. Specify resources."),
     EMPTY_ARRAY_PRINCIPAL(SUGGESTION, "This statement includes no principals and does not affect the policy. Specify principals."),

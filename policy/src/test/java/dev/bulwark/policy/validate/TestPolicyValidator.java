@@ -65,6 +65,7 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3::111122223333:bucket/*\"}"), IssueCode.ARN_ACCOUNT_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:GetUser\", \"Resource\": \"arn:aws:iam:us-east-1:111122223333:user/alice\"}"), IssueCode.ARN_REGION_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": [\"arn:aws:s3:::bucket/*\", \"arn:aws:s3:::bucket/photos/cat.jpg\"]}"), IssueCode.REDUNDANT_RESOURCE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"arn:aws:sqs::111122223333:queue1\"}"), IssueCode.MISSING_ARN_REGION),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username\"}"), IssueCode.MISSING_BRACE_IN_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${}\"}"), IssueCode.EMPTY_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username}/*\"}]}", IssueCode.VARIABLE_UNSUPPORTED_IN_VERSION),
@@ -82,6 +83,7 @@ final class TestPolicyValidator
                 Arguments.of(RESOURCE_POLICY, identity("{\"Sid\": \"A\", \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}, {\"Sid\": \"A\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}"), IssueCode.UNIQUE_SIDS_RECOMMENDED),
                 Arguments.of(SERVICE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:DeleteBucket\", \"Resource\": \"*\"}"), IssueCode.SCP_SYNTAX_ERROR_PRINCIPAL),
                 Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}"), IssueCode.MISSING_PRINCIPAL),
+                Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": [\"s3:GetObject\", \"ec2:RunInstances\"], \"Resource\": \"*\"}"), IssueCode.UNSUPPORTED_ACTION_IN_POLICY),
                 // iam:PassRole and iam:CreateServiceLinkedRole
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
@@ -120,6 +122,10 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"admin-*\"}}}"), IssueCode.WILDCARD_WITHOUT_LIKE_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"${aws:TokenIssueTime}\"}}}"), IssueCode.INVALID_VARIABLE_FOR_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"s3:prefix\": \"home/${aws:user name}/*\"}}}"), IssueCode.UNSUPPORTED_SPACE_IN_VARIABLE),
+                // tag conditions on actions that never carry the key
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": [\"ec2:StartInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/team\": \"blue\"}}}"), IssueCode.ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
                 // redundancy
                 Arguments.of(IDENTITY_POLICY, identity("{\"Sid\": \"One\", \"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\", \"s3:ListBucket\"], \"Resource\": \"*\"}, {\"Sid\": \"Two\", \"Effect\": \"Allow\", \"Action\": [\"s3:listbucket\", \"s3:GetObject\"], \"Resource\": \"*\"}"), IssueCode.REDUNDANT_STATEMENT));
     }
@@ -184,11 +190,31 @@ final class TestPolicyValidator
     }
 
     @Test
+    void testUnsupportedTagKeyFindingNamesTheServicesThatIgnoreIt()
+    {
+        String policy = identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}");
+        Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
+
+        assertThat(finding.findingDetails()).contains("tag condition key aws:ResourceTag/status", "prefixes can be overly permissive: s3.");
+        assertThat(finding.locations().get(0).path()).containsExactly(
+                PathElement.value("Statement"), PathElement.index(0), PathElement.value("Condition"), PathElement.value("StringEquals"), PathElement.key("aws:ResourceTag/status"));
+    }
+
+    @Test
     void testTrustPolicyNeedsNoResource()
     {
         String trust = identity("{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}");
         assertThat(VALIDATOR.validateTrustPolicy(trust)).isEmpty();
         assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY, ValidatePolicyResourceType.S3_BUCKET)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(ValidatePolicyResourceType.fromAwsName("AWS::IAM::AssumeRolePolicyDocument")).contains(ValidatePolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT);
+    }
+
+    @Test
+    void testResourceTypeOnlyGoesWithResourcePolicies()
+    {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VALIDATOR.validate("{}", IDENTITY_POLICY, ValidatePolicyResourceType.S3_BUCKET))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -219,7 +245,7 @@ final class TestPolicyValidator
                 }""";
         Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
 
-        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist.");
+        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist. Did you mean s3:GetObject?");
         assertThat(finding.learnMoreLink())
                 .isEqualTo("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-action");
         Location location = finding.locations().get(0);
@@ -230,6 +256,21 @@ final class TestPolicyValidator
         int length = "\"s3:GetObjects\"".length();
         assertThat(location.span()).isEqualTo(new Span(new Position(4, column, offset), new Position(4, column + length, offset + length)));
         assertThat(policy.substring(location.span().start().offset(), location.span().end().offset())).isEqualTo("\"s3:GetObjects\"");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "s3:GetObjects | The action s3:GetObjects does not exist. Did you mean s3:GetObject?",
+            "iam:CreatUser | The action iam:CreatUser does not exist. Did you mean iam:CreateUser?",
+            "s3:Frobnicate | The action s3:Frobnicate does not exist.",
+            "s3:Fetch* | The action s3:Fetch* does not exist.",
+            "sts3:GetObject | The service sts3 specified in the action does not exist. Did you mean sts?",
+            "nosuchservice:GetObject | The service nosuchservice specified in the action does not exist.",
+    })
+    void testMisspeltActionGetsTheClosestKnownName(String action, String details)
+    {
+        String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"" + action + "\", \"Resource\": \"*\"}");
+        assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).singleElement().extracting(Finding::findingDetails).isEqualTo(details);
     }
 
     @Test

@@ -70,7 +70,7 @@ final class TestValidateCommand
         JsonNode finding = lines().get(0);
         assertThat(finding.get("findingType").asText()).isEqualTo("ERROR");
         assertThat(finding.get("issueCode").asText()).isEqualTo("INVALID_ACTION");
-        assertThat(finding.get("findingDetails").asText()).isEqualTo("The action s3:GetObjects does not exist.");
+        assertThat(finding.get("findingDetails").asText()).isEqualTo("The action s3:GetObjects does not exist. Did you mean s3:GetObject?");
         assertThat(finding.get("learnMoreLink").asText()).endsWith("#access-analyzer-reference-policy-checks-error-invalid-action");
         JsonNode location = finding.get("locations").get(0);
         assertThat(location.get("path").toString()).isEqualTo("[{\"value\":\"Statement\"},{\"value\":\"Action\"}]");
