@@ -1,0 +1,45 @@
+package dev.bulwark.policy.reference;
+
+/**
+ * IAM's wildcard matching for action names: {@code *} matches any run of characters (also none),
+ * {@code ?} exactly one. Callers lower-case both sides, because actions ignore case.
+ */
+final class Wildcard
+{
+    private Wildcard() {}
+
+    static boolean hasWildcard(String pattern)
+    {
+        return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
+    }
+
+    static boolean matches(String pattern, String text)
+    {
+        // iterative matcher with single backtrack point: linear for the patterns IAM allows
+        int p = 0;
+        int t = 0;
+        int star = -1;
+        int starText = 0;
+        while (t < text.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
+            }
+            else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                starText = t;
+            }
+            else if (star >= 0) {
+                p = star + 1;
+                t = ++starText;
+            }
+            else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+}

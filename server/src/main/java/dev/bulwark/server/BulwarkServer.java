@@ -1,0 +1,169 @@
+package dev.bulwark.server;
+
+import dev.bulwark.protocol.model.ServiceModel;
+import dev.bulwark.protocol.route.ServiceRegistry;
+import dev.bulwark.protocol.sigv4.SigV4Verifier;
+import dev.bulwark.server.audit.AuditLog;
+import dev.bulwark.server.audit.AuditStore;
+import dev.bulwark.server.auth.AccessKeyDirectory;
+import dev.bulwark.server.auth.Authorizer;
+import dev.bulwark.server.auth.IdentityPolicies;
+import dev.bulwark.server.config.ServerConfig;
+import dev.bulwark.server.http.AdminEndpoints;
+import dev.bulwark.server.http.HttpFront;
+import dev.bulwark.server.http.TlsMaterial;
+import dev.bulwark.server.pipeline.AuditStep;
+import dev.bulwark.server.pipeline.AuthenticateStep;
+import dev.bulwark.server.pipeline.AuthorizeStep;
+import dev.bulwark.server.pipeline.DecodeStep;
+import dev.bulwark.server.pipeline.EncodeStep;
+import dev.bulwark.server.pipeline.InvokeStep;
+import dev.bulwark.server.pipeline.LogStep;
+import dev.bulwark.server.pipeline.Pipeline;
+import dev.bulwark.server.pipeline.RouteStep;
+import dev.bulwark.server.services.OperationRegistry;
+import dev.bulwark.server.services.iam.AwsManagedPolicies;
+import dev.bulwark.server.services.iam.IamService;
+import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.sts.StsService;
+import dev.bulwark.server.store.SecretBox;
+import dev.bulwark.server.store.Store;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import java.io.PrintStream;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One running Bulwark: store, services, the request pipeline and the HTTP front, assembled here and nowhere
+ * else. The pipeline's order is the list below; each step's javadoc says what it reads and sets.
+ */
+public final class BulwarkServer implements AutoCloseable
+{
+    private final ServerConfig config;
+    private final Store store;
+    private final AuditLog audit;
+    private final HttpFront front;
+
+    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, HttpFront front)
+    {
+        this.config = config;
+        this.store = store;
+        this.audit = audit;
+        this.front = front;
+    }
+
+    /** Opens the store and binds the listeners; the data directory must have been initialised. */
+    public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog) throws Exception
+    {
+        requireNonNull(config, "config is null");
+        Store store = Store.open(config.dataDir(), config.storeUrl().orElse(null));
+        try {
+            IamStore iam = new IamStore(SecretBox.openOrCreate(config.dataDir()), IamIds.secure(), clock);
+            AwsManagedPolicies.seed(store, iam);
+            if (config.devMode()) {
+                Accounts.ensureExists(store, iam, config.defaultAccount());
+            }
+            AuditLog audit = new AuditLog(store, new AuditStore());
+            AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
+            IdentityPolicies policies = new IdentityPolicies(store, iam);
+            OperationRegistry operations = OperationRegistry.of(List.of(
+                    new IamService(store, iam, account -> {
+                        keys.accountChanged(account);
+                        policies.accountChanged(account);
+                    }),
+                    new StsService()));
+            ServiceRegistry services = ServiceRegistry.of(List.of(
+                    ServiceModel.load("iam", IamClient.class),
+                    ServiceModel.load("sts", StsClient.class)));
+
+            AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
+            Pipeline pipeline = new Pipeline(clock,
+                    List.of(
+                            new RouteStep(services, operations),
+                            new AuthenticateStep(new SigV4Verifier(clock), keys, config.devMode() ? Optional.of(config.defaultAccount()) : Optional.empty()),
+                            new DecodeStep(),
+                            new AuthorizeStep(new Authorizer(policies), config.region()),
+                            new InvokeStep(store, audit, auditStep, config.region())),
+                    List.of(
+                            auditStep,
+                            new EncodeStep(services.codec(services.service("sts").orElseThrow())),
+                            new LogStep(clock, requestLog)));
+
+            AdminEndpoints admin = new AdminEndpoints(config.devMode(), store, audit, pipeline,
+                    () -> {
+                        keys.clear();
+                        policies.clear();
+                        AwsManagedPolicies.seed(store, iam);
+                        Accounts.ensureExists(store, iam, config.defaultAccount());
+                    });
+            OptionalLong tlsPort = config.tlsPort().isPresent() ? OptionalLong.of(config.tlsPort().getAsInt()) : OptionalLong.empty();
+            KeyStore tlsKeys = null;
+            char[] tlsPassword = "bulwark".toCharArray();
+            if (tlsPort.isPresent()) {
+                TlsMaterial.ensureSelfSigned(config.dataDir());
+                tlsKeys = TlsMaterial.load(config.dataDir().resolve(TlsMaterial.CERT_FILE), config.dataDir().resolve(TlsMaterial.KEY_FILE), tlsPassword);
+            }
+            HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(), admin);
+            front.start();
+            return new BulwarkServer(config, store, audit, front);
+        }
+        catch (Exception | Error e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public int port()
+    {
+        return front.port();
+    }
+
+    public int tlsPort()
+    {
+        return front.tlsPort();
+    }
+
+    public ServerConfig config()
+    {
+        return config;
+    }
+
+    public Store store()
+    {
+        return store;
+    }
+
+    public AuditLog audit()
+    {
+        return audit;
+    }
+
+    public void join() throws InterruptedException
+    {
+        front.join();
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        try {
+            front.close();
+        }
+        finally {
+            try {
+                audit.close();
+            }
+            finally {
+                store.close();
+            }
+        }
+    }
+}

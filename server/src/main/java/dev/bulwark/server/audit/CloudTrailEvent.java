@@ -1,0 +1,142 @@
+package dev.bulwark.server.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulwark.server.auth.Caller;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One CloudTrail event record (eventVersion 1.11), built from what the pipeline learned about a request.
+ *
+ * @param eventId            unique per event
+ * @param eventTime          when the request arrived
+ * @param caller             who called; empty when authentication failed before a principal was known
+ * @param accessKeyId        the access key presented, known even when authentication failed
+ * @param service            the signing name, e.g. {@code iam} (eventSource is {@code iam.amazonaws.com})
+ * @param eventName          the operation, or the raw action name when routing failed
+ * @param region             the request's region
+ * @param sourceIp           the client address
+ * @param userAgent          the client's User-Agent
+ * @param request            the decoded request, when decoding got that far
+ * @param response           the response, for successful mutations (CloudTrail records none for reads)
+ * @param errorCode          the AWS error code, for failed requests
+ * @param errorMessage       the AWS error message, for failed requests
+ * @param requestId          the request ID returned to the client
+ * @param readOnly           whether the operation only reads
+ * @param recipientAccountId the account the event belongs to
+ * @param tlsVersion         the TLS protocol when the request came over HTTPS
+ */
+public record CloudTrailEvent(
+        String eventId,
+        Instant eventTime,
+        Optional<Caller> caller,
+        Optional<String> accessKeyId,
+        String service,
+        String eventName,
+        String region,
+        String sourceIp,
+        String userAgent,
+        Optional<SdkPojo> request,
+        Optional<SdkPojo> response,
+        Optional<String> errorCode,
+        Optional<String> errorMessage,
+        String requestId,
+        boolean readOnly,
+        String recipientAccountId,
+        Optional<String> tlsVersion)
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public CloudTrailEvent
+    {
+        requireNonNull(eventId, "eventId is null");
+        requireNonNull(eventTime, "eventTime is null");
+        requireNonNull(caller, "caller is null");
+        requireNonNull(accessKeyId, "accessKeyId is null");
+        requireNonNull(service, "service is null");
+        requireNonNull(eventName, "eventName is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(sourceIp, "sourceIp is null");
+        requireNonNull(userAgent, "userAgent is null");
+        requireNonNull(request, "request is null");
+        requireNonNull(response, "response is null");
+        requireNonNull(errorCode, "errorCode is null");
+        requireNonNull(errorMessage, "errorMessage is null");
+        requireNonNull(requestId, "requestId is null");
+        requireNonNull(recipientAccountId, "recipientAccountId is null");
+        requireNonNull(tlsVersion, "tlsVersion is null");
+    }
+
+    public String eventSource()
+    {
+        return service + ".amazonaws.com";
+    }
+
+    /** The record as CloudTrail writes it. */
+    public String toJson()
+    {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("eventVersion", "1.11");
+        record.set("userIdentity", userIdentity());
+        record.put("eventTime", DateTimeFormatter.ISO_INSTANT.format(eventTime.truncatedTo(ChronoUnit.SECONDS)));
+        record.put("eventSource", eventSource());
+        record.put("eventName", eventName);
+        record.put("awsRegion", region);
+        record.put("sourceIPAddress", sourceIp);
+        record.put("userAgent", userAgent);
+        errorCode.ifPresent(code -> record.put("errorCode", code));
+        errorMessage.ifPresent(message -> record.put("errorMessage", message));
+        record.set("requestParameters", request.map(SdkJson::render).orElse(null));
+        record.set("responseElements", response.map(SdkJson::render).orElse(null));
+        record.put("requestID", requestId);
+        record.put("eventID", eventId);
+        record.put("readOnly", readOnly);
+        record.put("eventType", "AwsApiCall");
+        record.put("managementEvent", true);
+        record.put("recipientAccountId", recipientAccountId);
+        record.put("eventCategory", "Management");
+        tlsVersion.ifPresent(version -> {
+            ObjectNode tls = record.putObject("tlsDetails");
+            tls.put("tlsVersion", version);
+            tls.put("clientProvidedHostHeader", "localhost");
+        });
+        try {
+            return JSON.writeValueAsString(record);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a CloudTrail record", e);
+        }
+    }
+
+    private JsonNode userIdentity()
+    {
+        ObjectNode identity = JSON.createObjectNode();
+        if (caller.isEmpty()) {
+            identity.put("type", "Unknown");
+            accessKeyId.ifPresent(key -> identity.put("accessKeyId", key));
+            return identity;
+        }
+        Caller who = caller.get();
+        identity.put("type", who.kind().cloudTrailType());
+        if (who.kind() == Caller.PrincipalKind.ANONYMOUS) {
+            identity.put("principalId", "");
+            identity.put("accountId", "anonymous");
+            return identity;
+        }
+        identity.put("principalId", who.principalId());
+        identity.put("arn", who.arn());
+        identity.put("accountId", who.accountId());
+        who.accessKeyId().ifPresent(key -> identity.put("accessKeyId", key));
+        who.userName().ifPresent(name -> identity.put("userName", name));
+        return identity;
+    }
+}

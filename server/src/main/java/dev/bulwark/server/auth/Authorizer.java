@@ -1,0 +1,121 @@
+package dev.bulwark.server.auth;
+
+import dev.bulwark.policy.eval.AuthorizationRequest;
+import dev.bulwark.policy.eval.Decision;
+import dev.bulwark.policy.eval.PolicyEvaluator;
+import dev.bulwark.policy.eval.RequestContext;
+import dev.bulwark.policy.eval.RequestPrincipal;
+import dev.bulwark.protocol.error.AwsErrorException;
+import dev.bulwark.protocol.model.Protocol;
+import dev.bulwark.server.services.Access;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Decides whether a caller may have an {@link Access}, with the policy engine, and answers AWS's
+ * {@code AccessDenied} wording when not. The account root is allowed everything in its own account, as in AWS
+ * (service control policies, which can limit a member account's root, arrive with Organizations).
+ */
+public final class Authorizer
+{
+    private final IdentityPolicies policies;
+
+    public Authorizer(IdentityPolicies policies)
+    {
+        this.policies = requireNonNull(policies, "policies is null");
+    }
+
+    /** @throws AwsErrorException AccessDenied in the protocol's shape when the access is not allowed */
+    public void check(Caller caller, Access access, RequestFacts facts, Protocol protocol)
+    {
+        if (caller.kind() == Caller.PrincipalKind.ROOT) {
+            return;
+        }
+        Decision decision = decide(caller, access, facts);
+        if (!decision.allowed()) {
+            throw accessDenied(protocol, decision.accessDeniedMessage(caller.arn(), access.resource()));
+        }
+    }
+
+    public Decision decide(Caller caller, Access access, RequestFacts facts)
+    {
+        AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
+                .context(RequestContext.of(conditionKeys(caller, access, facts)));
+        switch (caller.kind()) {
+            case IAM_USER -> {
+                IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), caller.userName().orElseThrow());
+                request.identityPolicies(user.identity());
+                user.boundary().ifPresent(request::permissionsBoundary);
+            }
+            case ROOT, ASSUMED_ROLE, FEDERATED_USER, ANONYMOUS -> {
+                // Root never gets here (check allows it); sessions and anonymous callers have no policies until
+                // STS sessions and resource policies arrive, so they are implicitly denied.
+            }
+        }
+        return PolicyEvaluator.evaluate(request.build());
+    }
+
+    private static RequestPrincipal principalOf(Caller caller)
+    {
+        return RequestPrincipal.parse(caller.kind() == Caller.PrincipalKind.ANONYMOUS ? RequestPrincipal.ANONYMOUS : caller.arn());
+    }
+
+    /** The global condition keys AWS puts in every request context, plus the operation's own keys. */
+    static Map<String, List<String>> conditionKeys(Caller caller, Access access, RequestFacts facts)
+    {
+        Map<String, List<String>> keys = new HashMap<>(access.conditionKeys());
+        keys.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(facts.time())));
+        keys.put("aws:EpochTime", List.of(Long.toString(facts.time().getEpochSecond())));
+        keys.put("aws:SecureTransport", List.of(Boolean.toString(facts.secureTransport())));
+        keys.put("aws:SourceIp", List.of(facts.sourceIp()));
+        keys.put("aws:RequestedRegion", List.of(facts.region()));
+        keys.put("aws:ViaAWSService", List.of("false"));
+        facts.userAgent().ifPresent(agent -> keys.put("aws:UserAgent", List.of(agent)));
+        if (caller.kind() != Caller.PrincipalKind.ANONYMOUS) {
+            keys.put("aws:PrincipalArn", List.of(caller.arn()));
+            keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
+            keys.put("aws:PrincipalType", List.of(principalType(caller)));
+            keys.put("aws:userid", List.of(caller.principalId()));
+            caller.userName().ifPresent(name -> keys.put("aws:username", List.of(name)));
+        }
+        return keys;
+    }
+
+    private static String principalType(Caller caller)
+    {
+        return switch (caller.kind()) {
+            case ROOT -> "Account";
+            case IAM_USER -> "User";
+            case ASSUMED_ROLE -> "AssumedRole";
+            case FEDERATED_USER -> "FederatedUser";
+            case ANONYMOUS -> "Anonymous";
+        };
+    }
+
+    /** AWS's AccessDenied: {@code AccessDenied}/403 for query and XML services, {@code AccessDeniedException} for JSON ones. */
+    static AwsErrorException accessDenied(Protocol protocol, String message)
+    {
+        return switch (protocol) {
+            case AWS_QUERY, EC2_QUERY, REST_XML -> new AwsErrorException("AccessDenied", 403, true, message);
+            case AWS_JSON_1_0, AWS_JSON_1_1, REST_JSON_1 -> new AwsErrorException("AccessDeniedException", 400, true, message);
+        };
+    }
+
+    /** What the request itself tells the global condition keys. */
+    public record RequestFacts(Instant time, boolean secureTransport, String sourceIp, String region, java.util.Optional<String> userAgent)
+    {
+        public RequestFacts
+        {
+            requireNonNull(time, "time is null");
+            requireNonNull(sourceIp, "sourceIp is null");
+            requireNonNull(region, "region is null");
+            requireNonNull(userAgent, "userAgent is null");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.bulwark.server.auth;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Who made a request, as established by authentication.
+ *
+ * @param kind        the principal type (CloudTrail's userIdentity.type)
+ * @param accountId   the principal's account
+ * @param arn         the principal ARN policies match and AccessDenied messages name
+ * @param principalId AWS's unique ID: the account ID for root, {@code AIDA…} for users, {@code AROA…:session} for sessions
+ * @param userName    the IAM user's name (empty for root, sessions and anonymous callers)
+ * @param accessKeyId the access key that signed the request, if any
+ */
+public record Caller(
+        PrincipalKind kind,
+        String accountId,
+        String arn,
+        String principalId,
+        Optional<String> userName,
+        Optional<String> accessKeyId)
+{
+    public Caller
+    {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(arn, "arn is null");
+        requireNonNull(principalId, "principalId is null");
+        requireNonNull(userName, "userName is null");
+        requireNonNull(accessKeyId, "accessKeyId is null");
+    }
+
+    public static Caller root(String accountId, Optional<String> accessKeyId)
+    {
+        return new Caller(PrincipalKind.ROOT, accountId, "arn:aws:iam::" + accountId + ":root", accountId, Optional.empty(), accessKeyId);
+    }
+
+    public static Caller user(String accountId, String userArn, String userId, String userName, String accessKeyId)
+    {
+        return new Caller(PrincipalKind.IAM_USER, accountId, userArn, userId, Optional.of(userName), Optional.of(accessKeyId));
+    }
+
+    public static Caller anonymous()
+    {
+        return new Caller(PrincipalKind.ANONYMOUS, "", "anonymous", "anonymous", Optional.empty(), Optional.empty());
+    }
+
+    public enum PrincipalKind
+    {
+        ROOT("Root"),
+        IAM_USER("IAMUser"),
+        ASSUMED_ROLE("AssumedRole"),
+        FEDERATED_USER("FederatedUser"),
+        ANONYMOUS("AWSAccount");
+
+        private final String cloudTrailType;
+
+        PrincipalKind(String cloudTrailType)
+        {
+            this.cloudTrailType = cloudTrailType;
+        }
+
+        /** The value of CloudTrail's {@code userIdentity.type}. */
+        public String cloudTrailType()
+        {
+            return cloudTrailType;
+        }
+    }
+}

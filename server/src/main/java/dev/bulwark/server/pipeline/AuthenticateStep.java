@@ -1,0 +1,64 @@
+package dev.bulwark.server.pipeline;
+
+import dev.bulwark.protocol.error.AwsErrorException;
+import dev.bulwark.protocol.model.Protocol;
+import dev.bulwark.protocol.sigv4.CredentialScope;
+import dev.bulwark.protocol.sigv4.Dialect;
+import dev.bulwark.protocol.sigv4.SigV4Exception;
+import dev.bulwark.protocol.sigv4.SigV4Verifier;
+import dev.bulwark.protocol.sigv4.VerifiedRequest;
+import dev.bulwark.server.auth.AccessKeyDirectory;
+import dev.bulwark.server.auth.Caller;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * SigV4: establishes the {@link Caller}. In dev mode an access key the server has never issued is taken as the
+ * default account's root user (so suites written for LocalStack or moto run unchanged); a key it did issue is
+ * always verified, dev mode or not.
+ */
+public final class AuthenticateStep implements Step
+{
+    private final SigV4Verifier verifier;
+    private final AccessKeyDirectory keys;
+    private final Optional<String> devModeAccount;
+
+    public AuthenticateStep(SigV4Verifier verifier, AccessKeyDirectory keys, Optional<String> devModeAccount)
+    {
+        this.verifier = requireNonNull(verifier, "verifier is null");
+        this.keys = requireNonNull(keys, "keys is null");
+        this.devModeAccount = requireNonNull(devModeAccount, "devModeAccount is null");
+    }
+
+    @Override
+    public void apply(RequestContext context)
+    {
+        Optional<String> presented = context.scope.map(CredentialScope::accessKeyId);
+        if (devModeAccount.isPresent() && presented.isPresent() && keys.find(presented.get()).isEmpty()) {
+            context.caller = Caller.root(devModeAccount.get(), presented);
+            return;
+        }
+        VerifiedRequest verified;
+        try {
+            verified = verifier.verify(context.http, dialectOf(context.route.service().protocol()),
+                    accessKeyId -> keys.find(accessKeyId).map(AccessKeyDirectory.KnownKey::credential));
+        }
+        catch (SigV4Exception e) {
+            throw new AwsErrorException(e.code(), e.httpStatus(), e.senderFault(), e.getMessage(), e.details(), e);
+        }
+        context.caller = verified.anonymous()
+                ? Caller.anonymous()
+                : keys.find(verified.accessKeyId()).orElseThrow().caller();
+    }
+
+    static Dialect dialectOf(Protocol protocol)
+    {
+        return switch (protocol) {
+            case AWS_QUERY, EC2_QUERY -> Dialect.QUERY;
+            case AWS_JSON_1_0, AWS_JSON_1_1, REST_JSON_1 -> Dialect.JSON;
+            case REST_XML -> Dialect.S3;
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.bulwark.server.services;
+
+import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.store.Tx;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a service handler may know about the call it serves: who called, when, in which region, and the store
+ * transaction it runs in (absent while only computing authorization, which must not touch state it changes).
+ */
+public record Invocation(Caller caller, Instant now, String region, String requestId, Optional<Tx> tx)
+{
+    public Invocation
+    {
+        requireNonNull(caller, "caller is null");
+        requireNonNull(now, "now is null");
+        requireNonNull(region, "region is null");
+        requireNonNull(requestId, "requestId is null");
+        requireNonNull(tx, "tx is null");
+    }
+
+    /** The transaction the handler runs in. */
+    public Tx transaction()
+    {
+        return tx.orElseThrow(() -> new IllegalStateException("no transaction while authorizing"));
+    }
+
+    /** The account the call acts in: the caller's own. */
+    public String accountId()
+    {
+        return caller.accountId();
+    }
+
+    public Invocation withTx(Tx newTx)
+    {
+        return new Invocation(caller, now, region, requestId, Optional.of(newTx));
+    }
+}

@@ -1,0 +1,617 @@
+package dev.bulwark.server.services.iam;
+
+import dev.bulwark.server.services.iam.model.AccessKey;
+import dev.bulwark.server.services.iam.model.AccessKeyStatus;
+import dev.bulwark.server.services.iam.model.Account;
+import dev.bulwark.server.services.iam.model.AttachedPolicy;
+import dev.bulwark.server.services.iam.model.Group;
+import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.iam.model.InlinePolicy;
+import dev.bulwark.server.services.iam.model.ManagedPolicy;
+import dev.bulwark.server.services.iam.model.Page;
+import dev.bulwark.server.services.iam.model.PolicyOwner;
+import dev.bulwark.server.services.iam.model.PolicyScope;
+import dev.bulwark.server.services.iam.model.User;
+import dev.bulwark.server.services.iam.model.UserDependencies;
+import dev.bulwark.server.store.DuplicateKeyException;
+import dev.bulwark.server.store.SecretBox;
+import dev.bulwark.server.store.StoreException;
+import dev.bulwark.server.store.Tx;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Persistence for IAM entities. Every method takes the caller's {@link Tx}, so a service call, its checks and its
+ * audit event commit together. Methods store what they are given: AWS input validation and error wording are the
+ * service's job; here "already exists" is a {@link DuplicateKeyException} raised from the unique constraint (the
+ * transaction stays usable), "not found" an empty {@link Optional}, and "nothing to change" a {@code false}.
+ *
+ * <p>Names are unique per account regardless of case (IAM treats "Bob" and "bob" as the same user) but are kept
+ * and returned as created. Listings are ordered by that case-folded name and paged with opaque markers.
+ */
+public final class IamStore
+{
+    /** How often a random id that collides with an existing primary key is redrawn before giving up. */
+    private static final int ID_ATTEMPTS = 5;
+    /** IAM's default MaxItems for list operations. */
+    public static final int DEFAULT_MAX_ITEMS = 100;
+    /** IAM's upper bound for MaxItems. */
+    public static final int MAX_ITEMS_LIMIT = 1000;
+    private static final String AWS_POLICY_VERSION = "v1";
+
+    private static final String USER_COLUMNS = "u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn";
+    private static final String GROUP_COLUMNS = "g.account_id, g.name, g.path, g.group_id, g.created";
+    private static final String KEY_COLUMNS = "k.access_key_id, k.account_id, u.name AS user_name, k.secret_sealed, k.status, k.created, "
+            + "k.last_used_date, k.last_used_service, k.last_used_region";
+    private static final String POLICY_COLUMNS = "p.arn, p.account_id, p.name, p.path, p.policy_id, p.default_version_id, v.document, p.description, "
+            + "p.created, p.updated, p.is_attachable, "
+            + "(SELECT count(*) FROM iam_policy_attachments a WHERE a.policy_arn = p.arn AND a.account_id = ?) AS attachment_count";
+    private static final String POLICY_FROM = " FROM iam_managed_policies p JOIN iam_policy_versions v ON v.policy_arn = p.arn AND v.version_id = p.default_version_id";
+
+    private final SecretBox secrets;
+    private final IamIds ids;
+    private final Clock clock;
+
+    public IamStore(SecretBox secrets, IamIds ids, Clock clock)
+    {
+        this.secrets = requireNonNull(secrets, "secrets is null");
+        this.ids = requireNonNull(ids, "ids is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    /** Creates an account with a fresh 12-digit id; {@code rootPasswordHash} may be null. */
+    public Account createAccount(Tx tx, String name, String email, String rootPasswordHash)
+    {
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            Account account = new Account(ids.accountId(), name, email, rootPasswordHash, now());
+            if (tryInsertAccount(tx, account)) {
+                return account;
+            }
+        }
+        throw new StoreException("no free account id after " + ID_ATTEMPTS + " attempts");
+    }
+
+    /** Inserts an account with a chosen id (imports, tests); {@link DuplicateKeyException} if the id is taken. */
+    public void insertAccount(Tx tx, Account account)
+    {
+        if (!tryInsertAccount(tx, account)) {
+            throw new DuplicateKeyException("account", account.id());
+        }
+    }
+
+    private boolean tryInsertAccount(Tx tx, Account account)
+    {
+        return tx.update("INSERT INTO accounts (account_id, name, email, root_password_hash, created) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                account.id(), account.name(), account.email(), account.rootPasswordHash(), account.created()) == 1;
+    }
+
+    public Optional<Account> findAccount(Tx tx, String accountId)
+    {
+        return tx.queryOne("SELECT account_id, name, email, root_password_hash, created FROM accounts WHERE account_id = ?", IamStore::account, accountId);
+    }
+
+    public List<Account> listAccounts(Tx tx)
+    {
+        return tx.query("SELECT account_id, name, email, root_password_hash, created FROM accounts ORDER BY account_id", IamStore::account);
+    }
+
+    /** Sets or clears (null) the root user's password hash; false if there is no such account. */
+    public boolean setRootPasswordHash(Tx tx, String accountId, String rootPasswordHash)
+    {
+        return tx.update("UPDATE accounts SET root_password_hash = ? WHERE account_id = ?", rootPasswordHash, accountId) == 1;
+    }
+
+    // ---------------------------------------------------------------- users
+
+    /** Creates a user; {@link DuplicateKeyException} ("user", name) if the name is taken in any case. */
+    public User createUser(Tx tx, String accountId, String name, String path, String permissionsBoundaryArn)
+    {
+        User user = new User(accountId, name, path, ids.userId(), now(), permissionsBoundaryArn);
+        int inserted = tx.update("""
+                        INSERT INTO iam_users (user_id, account_id, name, name_key, path, created, permissions_boundary_arn)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                user.userId(), accountId, name, key(name), path, user.created(), permissionsBoundaryArn);
+        if (inserted == 0) {
+            throw new DuplicateKeyException("user", name);
+        }
+        return user;
+    }
+
+    /** Finds a user by name, ignoring case as IAM does. */
+    public Optional<User> findUser(Tx tx, String accountId, String name)
+    {
+        return tx.queryOne("SELECT " + USER_COLUMNS + " FROM iam_users u WHERE u.account_id = ? AND u.name_key = ?", IamStore::user, accountId, key(name));
+    }
+
+    public Optional<User> findUserById(Tx tx, String userId)
+    {
+        return tx.queryOne("SELECT " + USER_COLUMNS + " FROM iam_users u WHERE u.user_id = ?", IamStore::user, userId);
+    }
+
+    /** ListUsers: users whose path starts with {@code pathPrefix} (null for all), after {@code marker}. */
+    public Page<User> listUsers(Tx tx, String accountId, String pathPrefix, String marker, int maxItems)
+    {
+        int limit = checkMaxItems(maxItems);
+        List<User> rows = tx.query("SELECT " + USER_COLUMNS + " FROM iam_users u WHERE u.account_id = ? AND substr(u.path, 1, length(?)) = ? AND u.name_key > ? "
+                        + "ORDER BY u.name_key LIMIT ?",
+                IamStore::user, accountId, prefix(pathPrefix), prefix(pathPrefix), Marker.decode(marker).nameKey(), limit + 1);
+        return page(rows, limit, user -> new Marker(key(user.name()), ""));
+    }
+
+    /** Sets or clears (null) a user's permissions boundary; false if the user no longer exists. */
+    public boolean setUserPermissionsBoundary(Tx tx, User user, String permissionsBoundaryArn)
+    {
+        return tx.update("UPDATE iam_users SET permissions_boundary_arn = ? WHERE user_id = ?", permissionsBoundaryArn, user.userId()) == 1;
+    }
+
+    /** What still hangs off a user; DeleteUser must fail with DeleteConflict unless this is empty. */
+    public UserDependencies userDependencies(Tx tx, User user)
+    {
+        return new UserDependencies(
+                tx.queryLong("SELECT count(*) FROM iam_access_keys WHERE user_id = ?", user.userId()),
+                countInlinePolicies(tx, user.asOwner()),
+                countAttachedPolicies(tx, user.asOwner()),
+                tx.queryLong("SELECT count(*) FROM iam_group_members WHERE user_id = ?", user.userId()));
+    }
+
+    /**
+     * Deletes a user that has no dependencies; false if it no longer exists. The caller checks
+     * {@link #userDependencies} first; deleting a user that still has some is a bug and throws.
+     */
+    public boolean deleteUser(Tx tx, User user)
+    {
+        UserDependencies dependencies = userDependencies(tx, user);
+        if (!dependencies.isEmpty()) {
+            throw new IllegalStateException("user " + user.name() + " still has " + dependencies);
+        }
+        return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    // ---------------------------------------------------------------- groups
+
+    /** Creates a group; {@link DuplicateKeyException} ("group", name) if the name is taken in any case. */
+    public Group createGroup(Tx tx, String accountId, String name, String path)
+    {
+        Group group = new Group(accountId, name, path, ids.groupId(), now());
+        int inserted = tx.update("INSERT INTO iam_groups (group_id, account_id, name, name_key, path, created) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                group.groupId(), accountId, name, key(name), path, group.created());
+        if (inserted == 0) {
+            throw new DuplicateKeyException("group", name);
+        }
+        return group;
+    }
+
+    public Optional<Group> findGroup(Tx tx, String accountId, String name)
+    {
+        return tx.queryOne("SELECT " + GROUP_COLUMNS + " FROM iam_groups g WHERE g.account_id = ? AND g.name_key = ?", IamStore::group, accountId, key(name));
+    }
+
+    /** ListGroups: groups whose path starts with {@code pathPrefix} (null for all), after {@code marker}. */
+    public Page<Group> listGroups(Tx tx, String accountId, String pathPrefix, String marker, int maxItems)
+    {
+        int limit = checkMaxItems(maxItems);
+        List<Group> rows = tx.query("SELECT " + GROUP_COLUMNS + " FROM iam_groups g WHERE g.account_id = ? AND substr(g.path, 1, length(?)) = ? AND g.name_key > ? "
+                        + "ORDER BY g.name_key LIMIT ?",
+                IamStore::group, accountId, prefix(pathPrefix), prefix(pathPrefix), Marker.decode(marker).nameKey(), limit + 1);
+        return page(rows, limit, group -> new Marker(key(group.name()), ""));
+    }
+
+    /**
+     * Deletes an empty group with no policies; false if it no longer exists. DeleteGroup must first check
+     * {@link #usersInGroup}, {@link #countInlinePolicies} and {@link #countAttachedPolicies}; a group that still has
+     * any is refused here with an exception.
+     */
+    public boolean deleteGroup(Tx tx, Group group)
+    {
+        long members = tx.queryLong("SELECT count(*) FROM iam_group_members WHERE group_id = ?", group.groupId());
+        long inline = countInlinePolicies(tx, group.asOwner());
+        long attached = countAttachedPolicies(tx, group.asOwner());
+        if (members + inline + attached != 0) {
+            throw new IllegalStateException("group " + group.name() + " still has " + members + " members, " + inline + " inline and " + attached + " attached policies");
+        }
+        return tx.update("DELETE FROM iam_groups WHERE group_id = ?", group.groupId()) == 1;
+    }
+
+    /** Adds the user to the group; false if already a member. */
+    public boolean addUserToGroup(Tx tx, Group group, User user)
+    {
+        return tx.update("INSERT INTO iam_group_members (group_id, user_id, added) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                group.groupId(), user.userId(), now()) == 1;
+    }
+
+    /** Removes the user from the group; false if not a member. */
+    public boolean removeUserFromGroup(Tx tx, Group group, User user)
+    {
+        return tx.update("DELETE FROM iam_group_members WHERE group_id = ? AND user_id = ?", group.groupId(), user.userId()) == 1;
+    }
+
+    /** The user's groups by name (at most 10 in IAM, so unpaged). */
+    public List<Group> groupsForUser(Tx tx, User user)
+    {
+        return tx.query("SELECT " + GROUP_COLUMNS + " FROM iam_groups g JOIN iam_group_members m ON m.group_id = g.group_id WHERE m.user_id = ? ORDER BY g.name_key",
+                IamStore::group, user.userId());
+    }
+
+    /** The group's members by name. */
+    public List<User> usersInGroup(Tx tx, Group group)
+    {
+        return tx.query("SELECT " + USER_COLUMNS + " FROM iam_users u JOIN iam_group_members m ON m.user_id = u.user_id WHERE m.group_id = ? ORDER BY u.name_key",
+                IamStore::user, group.groupId());
+    }
+
+    // ---------------------------------------------------------------- access keys
+
+    /**
+     * Creates an active access key for {@code user}, or for the account's root user when {@code user} is null.
+     * The returned record carries the plaintext secret, the only time it leaves the store unasked; the database
+     * holds it sealed. The per-user quota is the caller's check ({@link #countAccessKeys}).
+     */
+    public AccessKey createAccessKey(Tx tx, String accountId, User user)
+    {
+        if (user != null && !user.accountId().equals(accountId)) {
+            throw new IllegalArgumentException("user " + user.name() + " is not in account " + accountId);
+        }
+        String secret = ids.secretAccessKey();
+        Instant created = now();
+        for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+            String accessKeyId = ids.accessKeyId();
+            int inserted = tx.update("""
+                            INSERT INTO iam_access_keys (access_key_id, account_id, user_id, secret_sealed, status, created)
+                            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    accessKeyId, accountId, user == null ? null : user.userId(), secrets.seal(secret, accessKeyId), AccessKeyStatus.ACTIVE, created);
+            if (inserted == 1) {
+                return new AccessKey(accessKeyId, accountId, user == null ? null : user.name(), secret, AccessKeyStatus.ACTIVE, created, null, null, null);
+            }
+        }
+        throw new StoreException("no free access key id after " + ID_ATTEMPTS + " attempts");
+    }
+
+    /** The authentication hot path: one primary-key lookup, secret unsealed. */
+    public Optional<AccessKey> findAccessKey(Tx tx, String accessKeyId)
+    {
+        return tx.queryOne("SELECT " + KEY_COLUMNS + " FROM iam_access_keys k LEFT JOIN iam_users u ON u.user_id = k.user_id WHERE k.access_key_id = ?",
+                this::accessKey, accessKeyId);
+    }
+
+    /** The keys of {@code user}, or of the root user when null, oldest first. */
+    public List<AccessKey> listAccessKeys(Tx tx, String accountId, User user)
+    {
+        return tx.query("SELECT " + KEY_COLUMNS + " FROM iam_access_keys k LEFT JOIN iam_users u ON u.user_id = k.user_id WHERE k.account_id = ? AND "
+                        + ownerCondition(user) + " ORDER BY k.created, k.access_key_id",
+                this::accessKey, ownerParams(accountId, user));
+    }
+
+    /** How many keys {@code user} (root when null) has, for the AccessKeysPerUser quota of 2. */
+    public long countAccessKeys(Tx tx, String accountId, User user)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_access_keys k WHERE k.account_id = ? AND " + ownerCondition(user), ownerParams(accountId, user));
+    }
+
+    /** Sets Active/Inactive; false if there is no such key. */
+    public boolean updateAccessKeyStatus(Tx tx, String accessKeyId, AccessKeyStatus status)
+    {
+        return tx.update("UPDATE iam_access_keys SET status = ? WHERE access_key_id = ?", requireNonNull(status, "status is null"), accessKeyId) == 1;
+    }
+
+    /** Deletes a key; false if there is no such key. */
+    public boolean deleteAccessKey(Tx tx, String accessKeyId)
+    {
+        return tx.update("DELETE FROM iam_access_keys WHERE access_key_id = ?", accessKeyId) == 1;
+    }
+
+    /** Records GetAccessKeyLastUsed's data; false if there is no such key. */
+    public boolean recordAccessKeyUse(Tx tx, String accessKeyId, Instant when, String service, String region)
+    {
+        return tx.update("UPDATE iam_access_keys SET last_used_date = ?, last_used_service = ?, last_used_region = ? WHERE access_key_id = ?",
+                requireNonNull(when, "when is null"), service, region, accessKeyId) == 1;
+    }
+
+    private static String ownerCondition(User user)
+    {
+        return user == null ? "k.user_id IS NULL" : "k.user_id = ?";
+    }
+
+    private static Object[] ownerParams(String accountId, User user)
+    {
+        return user == null ? new Object[] {accountId} : new Object[] {accountId, user.userId()};
+    }
+
+    // ---------------------------------------------------------------- inline policies
+
+    /** PutUserPolicy/PutGroupPolicy/PutRolePolicy: creates or replaces (the name's case is updated too). */
+    public void putInlinePolicy(Tx tx, PolicyOwner owner, String policyName, String document)
+    {
+        tx.update("""
+                        INSERT INTO iam_inline_policies (owner_kind, owner_id, name, name_key, document) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (owner_kind, owner_id, name_key) DO UPDATE SET name = excluded.name, document = excluded.document""",
+                owner.kind(), owner.ownerId(), requireNonNull(policyName, "policyName is null"), key(policyName), requireNonNull(document, "document is null"));
+    }
+
+    public Optional<InlinePolicy> getInlinePolicy(Tx tx, PolicyOwner owner, String policyName)
+    {
+        return tx.queryOne("SELECT name, document FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_key = ?",
+                row -> new InlinePolicy(owner, row.getString("name"), row.getString("document")), owner.kind(), owner.ownerId(), key(policyName));
+    }
+
+    /** The owner's inline policy names, in name order. */
+    public List<String> listInlinePolicyNames(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("SELECT name FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? ORDER BY name_key",
+                row -> row.getString("name"), owner.kind(), owner.ownerId());
+    }
+
+    /** The owner's inline policies with documents, for authorization. */
+    public List<InlinePolicy> inlinePolicies(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("SELECT name, document FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? ORDER BY name_key",
+                row -> new InlinePolicy(owner, row.getString("name"), row.getString("document")), owner.kind(), owner.ownerId());
+    }
+
+    /** Deletes an inline policy; false if the owner has none by that name. */
+    public boolean deleteInlinePolicy(Tx tx, PolicyOwner owner, String policyName)
+    {
+        return tx.update("DELETE FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ? AND name_key = ?", owner.kind(), owner.ownerId(), key(policyName)) == 1;
+    }
+
+    public long countInlinePolicies(Tx tx, PolicyOwner owner)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_inline_policies WHERE owner_kind = ? AND owner_id = ?", owner.kind(), owner.ownerId());
+    }
+
+    // ---------------------------------------------------------------- managed policies
+
+    /**
+     * Seeds or refreshes an AWS managed policy ({@code arn:aws:iam::aws:policy<path><name>}): its id and creation
+     * time survive a refresh, its document and description are replaced.
+     */
+    public ManagedPolicy upsertAwsManagedPolicy(Tx tx, String name, String path, String document, String description)
+    {
+        String arn = ManagedPolicy.arnOf(ManagedPolicy.AWS_ACCOUNT, path, name);
+        Instant now = now();
+        tx.update("""
+                        INSERT INTO iam_managed_policies (arn, account_id, name, name_key, path, policy_id, default_version_id, description, is_attachable, created, updated)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (arn) DO UPDATE SET description = excluded.description, updated = excluded.updated""",
+                arn, ManagedPolicy.AWS_ACCOUNT, name, key(name), path, ids.policyId(), AWS_POLICY_VERSION, description, true, now, now);
+        tx.update("""
+                        INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (policy_arn, version_id) DO UPDATE SET document = excluded.document""",
+                arn, AWS_POLICY_VERSION, requireNonNull(document, "document is null"), now);
+        return findPolicy(tx, ManagedPolicy.AWS_ACCOUNT, arn).orElseThrow();
+    }
+
+    /** CreatePolicy: version v1 as default; {@link DuplicateKeyException} ("policy", name) if the name is taken in any case. */
+    public ManagedPolicy createPolicy(Tx tx, String accountId, String name, String path, String document, String description)
+    {
+        String arn = ManagedPolicy.arnOf(accountId, path, name);
+        Instant now = now();
+        int inserted = tx.update("""
+                        INSERT INTO iam_managed_policies (arn, account_id, name, name_key, path, policy_id, default_version_id, description, is_attachable, created, updated)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                arn, accountId, name, key(name), path, ids.policyId(), "v1", description, true, now, now);
+        if (inserted == 0) {
+            throw new DuplicateKeyException("policy", name);
+        }
+        tx.update("INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)", arn, "v1", requireNonNull(document, "document is null"), now);
+        return new ManagedPolicy(arn, accountId, name, path, findPolicyId(tx, arn), "v1", document, description, now, now, 0, true);
+    }
+
+    private static String findPolicyId(Tx tx, String arn)
+    {
+        return tx.queryOne("SELECT policy_id FROM iam_managed_policies WHERE arn = ?", row -> row.getString(1), arn).orElseThrow();
+    }
+
+    /** A policy visible to {@code viewerAccountId} (its own or AWS managed), with that account's attachment count. */
+    public Optional<ManagedPolicy> findPolicy(Tx tx, String viewerAccountId, String arn)
+    {
+        return tx.queryOne("SELECT " + POLICY_COLUMNS + POLICY_FROM + " WHERE p.arn = ? AND p.account_id IN (?, ?)",
+                IamStore::policy, viewerAccountId, arn, viewerAccountId, ManagedPolicy.AWS_ACCOUNT);
+    }
+
+    /** ListPolicies as {@code viewerAccountId} sees it: by scope, optionally only attached ones, by path prefix. */
+    public Page<ManagedPolicy> listPolicies(Tx tx, String viewerAccountId, PolicyScope scope, boolean onlyAttached, String pathPrefix, String marker, int maxItems)
+    {
+        int limit = checkMaxItems(maxItems);
+        Marker after = Marker.decode(marker);
+        List<Object> params = new ArrayList<>(List.of(viewerAccountId));
+        StringBuilder sql = new StringBuilder("SELECT " + POLICY_COLUMNS + POLICY_FROM + " WHERE ");
+        switch (requireNonNull(scope, "scope is null")) {
+            case ALL -> {
+                sql.append("p.account_id IN (?, ?)");
+                params.add(viewerAccountId);
+                params.add(ManagedPolicy.AWS_ACCOUNT);
+            }
+            case AWS -> {
+                sql.append("p.account_id = ?");
+                params.add(ManagedPolicy.AWS_ACCOUNT);
+            }
+            case LOCAL -> {
+                sql.append("p.account_id = ?");
+                params.add(viewerAccountId);
+            }
+        }
+        sql.append(" AND substr(p.path, 1, length(?)) = ? AND (p.name_key > ? OR (p.name_key = ? AND p.arn > ?))");
+        params.addAll(List.of(prefix(pathPrefix), prefix(pathPrefix), after.nameKey(), after.nameKey(), after.tieBreak()));
+        if (onlyAttached) {
+            sql.append(" AND EXISTS (SELECT 1 FROM iam_policy_attachments a WHERE a.policy_arn = p.arn AND a.account_id = ?)");
+            params.add(viewerAccountId);
+        }
+        sql.append(" ORDER BY p.name_key, p.arn LIMIT ?");
+        params.add(limit + 1);
+        List<ManagedPolicy> rows = tx.query(sql.toString(), IamStore::policy, params.toArray());
+        return page(rows, limit, policy -> new Marker(key(policy.name()), policy.arn()));
+    }
+
+    /** Deletes a customer managed policy with no attachments and all its versions; false if there is none. */
+    public boolean deletePolicy(Tx tx, String accountId, String arn)
+    {
+        if (tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE policy_arn = ?", arn) != 0) {
+            throw new IllegalStateException("policy " + arn + " is still attached");
+        }
+        if (tx.queryLong("SELECT count(*) FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 0) {
+            return false;
+        }
+        tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ?", arn);
+        return tx.update("DELETE FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 1;
+    }
+
+    // ---------------------------------------------------------------- attachments
+
+    /** Attaches a managed policy (which must exist); false if already attached. */
+    public boolean attachPolicy(Tx tx, PolicyOwner owner, String policyArn)
+    {
+        return tx.update("INSERT INTO iam_policy_attachments (account_id, owner_kind, owner_id, policy_arn, attached) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                owner.accountId(), owner.kind(), owner.ownerId(), requireNonNull(policyArn, "policyArn is null"), now()) == 1;
+    }
+
+    /** Detaches; false if it was not attached. */
+    public boolean detachPolicy(Tx tx, PolicyOwner owner, String policyArn)
+    {
+        return tx.update("DELETE FROM iam_policy_attachments WHERE owner_kind = ? AND owner_id = ? AND policy_arn = ?", owner.kind(), owner.ownerId(), policyArn) == 1;
+    }
+
+    /** ListAttachedUserPolicies/ListAttachedGroupPolicies, by policy name. */
+    public List<AttachedPolicy> attachedPolicies(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("""
+                        SELECT p.arn, p.name FROM iam_policy_attachments a JOIN iam_managed_policies p ON p.arn = a.policy_arn
+                        WHERE a.owner_kind = ? AND a.owner_id = ? ORDER BY p.name_key, p.arn""",
+                row -> new AttachedPolicy(row.getString("arn"), row.getString("name")), owner.kind(), owner.ownerId());
+    }
+
+    /** The attached policies with their default documents, for authorization. */
+    public List<ManagedPolicy> attachedPolicyDetails(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("SELECT " + POLICY_COLUMNS + POLICY_FROM + " JOIN iam_policy_attachments o ON o.policy_arn = p.arn "
+                        + "WHERE o.owner_kind = ? AND o.owner_id = ? ORDER BY p.name_key, p.arn",
+                IamStore::policy, owner.accountId(), owner.kind(), owner.ownerId());
+    }
+
+    public long countAttachedPolicies(Tx tx, PolicyOwner owner)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE owner_kind = ? AND owner_id = ?", owner.kind(), owner.ownerId());
+    }
+
+    /** How many principals of {@code accountId} have the policy attached (AttachmentCount). */
+    public long countAttachments(Tx tx, String accountId, String policyArn)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE account_id = ? AND policy_arn = ?", accountId, policyArn);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Instant now()
+    {
+        // the database keeps milliseconds; records handed out must equal what a later read returns
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /** The case-folded form under IAM's case-insensitive uniqueness. */
+    static String key(String name)
+    {
+        return requireNonNull(name, "name is null").toLowerCase(Locale.ROOT);
+    }
+
+    private static String prefix(String pathPrefix)
+    {
+        return pathPrefix == null ? "/" : pathPrefix;
+    }
+
+    private static int checkMaxItems(int maxItems)
+    {
+        if (maxItems < 1 || maxItems > MAX_ITEMS_LIMIT) {
+            throw new IllegalArgumentException("maxItems must be between 1 and " + MAX_ITEMS_LIMIT + ": " + maxItems);
+        }
+        return maxItems;
+    }
+
+    private static <T> Page<T> page(List<T> rows, int limit, java.util.function.Function<T, Marker> markerOf)
+    {
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<T> items = rows.subList(0, limit);
+        return new Page<>(items, markerOf.apply(items.get(limit - 1)).encode());
+    }
+
+    /** Position after the last item of a page: the case-folded name and, where names can repeat, the ARN. */
+    private record Marker(String nameKey, String tieBreak)
+    {
+        static final Marker START = new Marker("", "");
+
+        static Marker decode(String marker)
+        {
+            if (marker == null || marker.isEmpty()) {
+                return START;
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            }
+            catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid marker", e);
+            }
+            int separator = decoded.indexOf('\n');
+            if (separator < 0) {
+                throw new IllegalArgumentException("invalid marker");
+            }
+            return new Marker(decoded.substring(0, separator), decoded.substring(separator + 1));
+        }
+
+        String encode()
+        {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((nameKey + "\n" + tieBreak).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    // ---------------------------------------------------------------- row mapping
+
+    private static Account account(ResultSet row)
+            throws SQLException
+    {
+        return new Account(row.getString("account_id"), row.getString("name"), row.getString("email"), row.getString("root_password_hash"), Tx.instant(row, "created"));
+    }
+
+    private static User user(ResultSet row)
+            throws SQLException
+    {
+        return new User(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("user_id"), Tx.instant(row, "created"),
+                row.getString("permissions_boundary_arn"));
+    }
+
+    private static Group group(ResultSet row)
+            throws SQLException
+    {
+        return new Group(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("group_id"), Tx.instant(row, "created"));
+    }
+
+    private AccessKey accessKey(ResultSet row)
+            throws SQLException
+    {
+        String accessKeyId = row.getString("access_key_id");
+        return new AccessKey(accessKeyId, row.getString("account_id"), row.getString("user_name"), secrets.open(row.getString("secret_sealed"), accessKeyId),
+                AccessKeyStatus.valueOf(row.getString("status")), Tx.instant(row, "created"), Tx.instant(row, "last_used_date"),
+                row.getString("last_used_service"), row.getString("last_used_region"));
+    }
+
+    private static ManagedPolicy policy(ResultSet row)
+            throws SQLException
+    {
+        return new ManagedPolicy(row.getString("arn"), row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("policy_id"),
+                row.getString("default_version_id"), row.getString("document"), row.getString("description"), Tx.instant(row, "created"),
+                Tx.instant(row, "updated"), row.getLong("attachment_count"), Tx.bool(row, "is_attachable"));
+    }
+}

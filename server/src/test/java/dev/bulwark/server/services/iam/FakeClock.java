@@ -1,0 +1,42 @@
+package dev.bulwark.server.services.iam;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock tests move by hand. */
+final class FakeClock
+        extends Clock
+{
+    private Instant now;
+
+    FakeClock(Instant start)
+    {
+        this.now = start;
+    }
+
+    void advance(Duration duration)
+    {
+        now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone()
+    {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone)
+    {
+        throw new UnsupportedOperationException("tests use UTC");
+    }
+
+    @Override
+    public Instant instant()
+    {
+        return now;
+    }
+}
