@@ -137,18 +137,22 @@ public final class AwsChunkedDecoder
         }
     }
 
+    /** The chunk size: one to seven hex digits (sizes beyond 256 MiB are not chunks any client sends). */
     private static int parseSize(String hex)
     {
         String trimmed = hex.trim();
         if (trimmed.isEmpty() || trimmed.length() > 7) {
             throw SigV4Errors.incompleteBody();
         }
-        try {
-            return Integer.parseInt(trimmed, 16);
+        int size = 0;
+        for (int i = 0; i < trimmed.length(); i++) {
+            int digit = Character.digit(trimmed.charAt(i), 16);
+            if (digit < 0) {
+                throw SigV4Errors.incompleteBody();
+            }
+            size = size * 16 + digit;
         }
-        catch (NumberFormatException e) {
-            throw SigV4Errors.incompleteBody();
-        }
+        return size;
     }
 
     private static int indexOfCrLf(byte[] bytes, int from)

@@ -16,13 +16,19 @@ import java.util.Map;
  */
 final class SigV4Errors
 {
+    /** Message of SignatureDoesNotMatch / InvalidSignatureException outside S3. */
     static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+    /** S3's shorter SignatureDoesNotMatch message. */
     static final String S3_SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your key and signing method.";
+    /** Unknown access key or wrong session token, outside S3. */
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+    /** Temporary credentials past their expiration, outside S3 (AWS writes no final period here). */
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+    /** No authentication at all, outside S3. */
     static final String MISSING_TOKEN = "Request is missing Authentication Token";
+    /** S3's AuthorizationHeaderMalformed detail for a credential that is not five slash-separated parts. */
     static final String S3_MALFORMED_CREDENTIAL = "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".";
 
     private SigV4Errors() {}

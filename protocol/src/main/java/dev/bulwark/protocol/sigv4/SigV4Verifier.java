@@ -33,8 +33,11 @@ public final class SigV4Verifier
     /** Enough for every (key, region, service) a busy server sees in a day. */
     private static final int DEFAULT_KEY_CACHE_SIZE = 4096;
 
+    /** x-amz-content-sha256 value of a body the signature does not cover. */
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** x-amz-content-sha256 value of an aws-chunked body with chained chunk signatures. */
     private static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    /** x-amz-content-sha256 value of an aws-chunked body with unsigned chunks and trailing checksum headers. */
     private static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
     /** Streaming variants AWS defines that this verifier does not implement (ECDSA SigV4a, signed trailers). */
     private static final List<String> STREAMING_NOT_IMPLEMENTED = List.of(

@@ -61,6 +61,14 @@ final class TestAnonymousAndRouting
     }
 
     @Test
+    void peekSurvivesBrokenPercentEscapes()
+    {
+        HttpRequest request = Requests.unsigned("GET", "/", "bad=%zz&X-Amz-Credential=AKID%2F20250304%2Fus-east-1%2Fs3%2Faws4_request&x=%");
+
+        assertThat(CredentialScope.peek(request)).contains(new CredentialScope("AKID", "20250304", "us-east-1", "s3"));
+    }
+
+    @Test
     void verifiedRequestReportsScopeAndSigningFacts()
     {
         VerifiedRequest verified = new SigV4Verifier(new MutableClock(T)).verify(Requests.stsPresigned(USER, T, Duration.ofMinutes(5)),
