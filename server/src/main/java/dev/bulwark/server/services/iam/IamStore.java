@@ -11,6 +11,7 @@ import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
+import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserDependencies;
 import dev.bulwark.server.store.DuplicateKeyException;
@@ -32,7 +33,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Persistence for IAM entities. Every method takes the caller's {@link Tx}, so a service call, its checks and its
+ * Persistence for IAM entities (accounts, users, groups, roles, access keys, inline and managed policies). Every method takes the caller's {@link Tx}, so a service call, its checks and its
  * audit event commit together. Methods store what they are given: AWS input validation and error wording are the
  * service's job; here "already exists" is a {@link DuplicateKeyException} raised from the unique constraint (the
  * transaction stays usable), "not found" an empty {@link Optional}, and "nothing to change" a {@code false}.
@@ -52,6 +53,8 @@ public final class IamStore
 
     private static final String USER_COLUMNS = "u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn";
     private static final String GROUP_COLUMNS = "g.account_id, g.name, g.path, g.group_id, g.created";
+    private static final String ROLE_COLUMNS = "r.account_id, r.name, r.path, r.role_id, r.created, r.assume_role_policy, r.description, "
+            + "r.max_session_duration, r.permissions_boundary_arn";
     private static final String KEY_COLUMNS = "k.access_key_id, k.account_id, u.name AS user_name, k.secret_sealed, k.status, k.created, "
             + "k.last_used_date, k.last_used_service, k.last_used_region";
     private static final String POLICY_COLUMNS = "p.arn, p.account_id, p.name, p.path, p.policy_id, p.default_version_id, v.document, p.description, "
@@ -250,6 +253,84 @@ public final class IamStore
     {
         return tx.query("SELECT " + USER_COLUMNS + " FROM iam_users u JOIN iam_group_members m ON m.user_id = u.user_id WHERE m.group_id = ? ORDER BY u.name_key",
                 IamStore::user, group.groupId());
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    /**
+     * Creates a role with its trust policy; {@link DuplicateKeyException} ("role", name) if the name is taken in
+     * any case. {@code maxSessionDuration} in seconds ({@link Role#DEFAULT_MAX_SESSION_DURATION} when the caller
+     * gave none).
+     */
+    public Role createRole(Tx tx, String accountId, String name, String path, String assumeRolePolicyDocument, String description,
+            int maxSessionDuration, String permissionsBoundaryArn)
+    {
+        Role role = new Role(accountId, name, path, ids.roleId(), now(), assumeRolePolicyDocument, description, maxSessionDuration, permissionsBoundaryArn);
+        int inserted = tx.update("""
+                        INSERT INTO iam_roles (role_id, account_id, name, name_key, path, created, assume_role_policy, description,
+                                               max_session_duration, permissions_boundary_arn)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                role.roleId(), accountId, name, key(name), path, role.created(), assumeRolePolicyDocument, description,
+                (long) maxSessionDuration, permissionsBoundaryArn);
+        if (inserted == 0) {
+            throw new DuplicateKeyException("role", name);
+        }
+        return role;
+    }
+
+    /** Finds a role by name, ignoring case as IAM does. */
+    public Optional<Role> findRole(Tx tx, String accountId, String name)
+    {
+        return tx.queryOne("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.account_id = ? AND r.name_key = ?", IamStore::role, accountId, key(name));
+    }
+
+    public Optional<Role> findRoleById(Tx tx, String roleId)
+    {
+        return tx.queryOne("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.role_id = ?", IamStore::role, roleId);
+    }
+
+    /** ListRoles: roles whose path starts with {@code pathPrefix} (null for all), after {@code marker}. */
+    public Page<Role> listRoles(Tx tx, String accountId, String pathPrefix, String marker, int maxItems)
+    {
+        int limit = checkMaxItems(maxItems);
+        List<Role> rows = tx.query("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.account_id = ? AND substr(r.path, 1, length(?)) = ? AND r.name_key > ? "
+                        + "ORDER BY r.name_key LIMIT ?",
+                IamStore::role, accountId, prefix(pathPrefix), prefix(pathPrefix), Marker.decode(marker).nameKey(), limit + 1);
+        return page(rows, limit, role -> new Marker(key(role.name()), ""));
+    }
+
+    /** UpdateAssumeRolePolicy; false if the role no longer exists. */
+    public boolean updateAssumeRolePolicy(Tx tx, Role role, String assumeRolePolicyDocument)
+    {
+        return tx.update("UPDATE iam_roles SET assume_role_policy = ? WHERE role_id = ?", requireNonNull(assumeRolePolicyDocument, "assumeRolePolicyDocument is null"),
+                role.roleId()) == 1;
+    }
+
+    /** UpdateRole: description (null clears it) and maximum session duration; false if the role no longer exists. */
+    public boolean updateRole(Tx tx, Role role, String description, int maxSessionDuration)
+    {
+        return tx.update("UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?", description, (long) maxSessionDuration, role.roleId()) == 1;
+    }
+
+    /** Sets or clears (null) a role's permissions boundary; false if the role no longer exists. */
+    public boolean setRolePermissionsBoundary(Tx tx, Role role, String permissionsBoundaryArn)
+    {
+        return tx.update("UPDATE iam_roles SET permissions_boundary_arn = ? WHERE role_id = ?", permissionsBoundaryArn, role.roleId()) == 1;
+    }
+
+    /**
+     * Deletes a role with no inline or attached policies; false if it no longer exists. DeleteRole must first check
+     * {@link #countInlinePolicies} and {@link #countAttachedPolicies} (DeleteConflict); a role that still has
+     * policies is refused here with an exception.
+     */
+    public boolean deleteRole(Tx tx, Role role)
+    {
+        long inline = countInlinePolicies(tx, role.asOwner());
+        long attached = countAttachedPolicies(tx, role.asOwner());
+        if (inline + attached != 0) {
+            throw new IllegalStateException("role " + role.name() + " still has " + inline + " inline and " + attached + " attached policies");
+        }
+        return tx.update("DELETE FROM iam_roles WHERE role_id = ?", role.roleId()) == 1;
     }
 
     // ---------------------------------------------------------------- access keys
@@ -596,6 +677,13 @@ public final class IamStore
             throws SQLException
     {
         return new Group(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("group_id"), Tx.instant(row, "created"));
+    }
+
+    private static Role role(ResultSet row)
+            throws SQLException
+    {
+        return new Role(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("role_id"), Tx.instant(row, "created"),
+                row.getString("assume_role_policy"), row.getString("description"), row.getInt("max_session_duration"), row.getString("permissions_boundary_arn"));
     }
 
     private AccessKey accessKey(ResultSet row)
