@@ -4,8 +4,10 @@ import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -73,13 +75,21 @@ public final class Store
     public static Store embedded(Path dataDir)
     {
         requireNonNull(dataDir, "dataDir is null");
+        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            // password hashes and sealed secrets live here: owner-only from the first byte; SQLite gives its -wal
+            // and -shm files the database file's mode
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        }
+        catch (FileAlreadyExistsException raced) {
+            // another process created it first, with the same mode
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create the database file " + file, e);
         }
-        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         ConnectionPool writer = new ConnectionPool("sqlite writer", 1, WAIT, () -> openSqlite(url));
         ConnectionPool readers = new ConnectionPool("sqlite reader", EMBEDDED_READERS, WAIT, () -> openSqlite(url));
