@@ -11,6 +11,7 @@ import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
+import dev.bulwark.server.services.iam.model.PolicyVersion;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserDependencies;
@@ -53,6 +54,9 @@ public final class IamStore
 
     private static final String USER_COLUMNS = "u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn";
     private static final String GROUP_COLUMNS = "g.account_id, g.name, g.path, g.group_id, g.created";
+    private static final String VERSION_COLUMNS = "v.policy_arn, v.version_id, v.document, v.created, "
+            + "CASE WHEN v.version_id = p.default_version_id THEN 1 ELSE 0 END AS is_default";
+    private static final String VERSION_FROM = " FROM iam_policy_versions v JOIN iam_managed_policies p ON p.arn = v.policy_arn";
     private static final String ROLE_COLUMNS = "r.account_id, r.name, r.path, r.role_id, r.created, r.assume_role_policy, r.description, "
             + "r.max_session_duration, r.permissions_boundary_arn";
     private static final String KEY_COLUMNS = "k.access_key_id, k.account_id, u.name AS user_name, k.secret_sealed, k.status, k.created, "
@@ -549,6 +553,69 @@ public final class IamStore
         return tx.update("DELETE FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 1;
     }
 
+    // ---------------------------------------------------------------- policy versions
+
+    /**
+     * CreatePolicyVersion: the next never-used version id, optionally made the default. The limit of 5 versions is
+     * the caller's check ({@link #countPolicyVersions}, LimitExceeded).
+     */
+    public PolicyVersion createPolicyVersion(Tx tx, String policyArn, String document, boolean setAsDefault)
+    {
+        requireNonNull(document, "document is null");
+        long number = tx.queryOne("SELECT next_version FROM iam_managed_policies WHERE arn = ?", row -> row.getLong(1), policyArn)
+                .orElseThrow(() -> new IllegalArgumentException("no managed policy " + policyArn));
+        String versionId = "v" + number;
+        Instant now = now();
+        tx.update("UPDATE iam_managed_policies SET next_version = ?, updated = ? WHERE arn = ?", number + 1, now, policyArn);
+        tx.update("INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)", policyArn, versionId, document, now);
+        if (setAsDefault) {
+            tx.update("UPDATE iam_managed_policies SET default_version_id = ? WHERE arn = ?", versionId, policyArn);
+        }
+        return new PolicyVersion(policyArn, versionId, document, setAsDefault, now);
+    }
+
+    /** ListPolicyVersions, newest first. */
+    public List<PolicyVersion> listPolicyVersions(Tx tx, String policyArn)
+    {
+        return tx.query("SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.policy_arn = ? ORDER BY length(v.version_id) DESC, v.version_id DESC",
+                IamStore::policyVersion, policyArn);
+    }
+
+    public Optional<PolicyVersion> getPolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        return tx.queryOne("SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.policy_arn = ? AND v.version_id = ?", IamStore::policyVersion, policyArn, versionId);
+    }
+
+    public long countPolicyVersions(Tx tx, String policyArn)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_policy_versions WHERE policy_arn = ?", policyArn);
+    }
+
+    /** SetDefaultPolicyVersion; false if the policy has no such version. */
+    public boolean setDefaultPolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        if (getPolicyVersion(tx, policyArn, versionId).isEmpty()) {
+            return false;
+        }
+        return tx.update("UPDATE iam_managed_policies SET default_version_id = ?, updated = ? WHERE arn = ?", versionId, now(), policyArn) == 1;
+    }
+
+    /**
+     * DeletePolicyVersion of a non-default version; false if there is no such version. Deleting the default version
+     * is the caller's DeleteConflict to report; attempted here it throws.
+     */
+    public boolean deletePolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        Optional<PolicyVersion> version = getPolicyVersion(tx, policyArn, versionId);
+        if (version.isEmpty()) {
+            return false;
+        }
+        if (version.get().isDefaultVersion()) {
+            throw new IllegalStateException("version " + versionId + " is the default version of " + policyArn);
+        }
+        return tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?", policyArn, versionId) == 1;
+    }
+
     // ---------------------------------------------------------------- attachments
 
     /** Attaches a managed policy (which must exist); false if already attached. */
@@ -677,6 +744,13 @@ public final class IamStore
             throws SQLException
     {
         return new Group(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("group_id"), Tx.instant(row, "created"));
+    }
+
+    private static PolicyVersion policyVersion(ResultSet row)
+            throws SQLException
+    {
+        return new PolicyVersion(row.getString("policy_arn"), row.getString("version_id"), row.getString("document"), Tx.bool(row, "is_default"),
+                Tx.instant(row, "created"));
     }
 
     private static Role role(ResultSet row)
