@@ -9,10 +9,12 @@ import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
+import dev.bulwark.server.services.iam.model.OwnerKind;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
 import dev.bulwark.server.services.iam.model.PolicyVersion;
 import dev.bulwark.server.services.iam.model.Role;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserDependencies;
 import dev.bulwark.server.store.DuplicateKeyException;
@@ -34,7 +36,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Persistence for IAM entities (accounts, users, groups, roles, access keys, inline and managed policies). Every method takes the caller's {@link Tx}, so a service call, its checks and its
+ * Persistence for IAM entities (accounts, users, groups, roles, access keys, inline and managed policies, policy versions, tags). Every method takes the caller's {@link Tx}, so a service call, its checks and its
  * audit event commit together. Methods store what they are given: AWS input validation and error wording are the
  * service's job; here "already exists" is a {@link DuplicateKeyException} raised from the unique constraint (the
  * transaction stays usable), "not found" an empty {@link Optional}, and "nothing to change" a {@code false}.
@@ -184,6 +186,7 @@ public final class IamStore
         if (!dependencies.isEmpty()) {
             throw new IllegalStateException("user " + user.name() + " still has " + dependencies);
         }
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
     }
 
@@ -334,6 +337,7 @@ public final class IamStore
         if (inline + attached != 0) {
             throw new IllegalStateException("role " + role.name() + " still has " + inline + " inline and " + attached + " attached policies");
         }
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.ROLE, role.roleId());
         return tx.update("DELETE FROM iam_roles WHERE role_id = ?", role.roleId()) == 1;
     }
 
@@ -657,6 +661,36 @@ public final class IamStore
     public long countAttachments(Tx tx, String accountId, String policyArn)
     {
         return tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE account_id = ? AND policy_arn = ?", accountId, policyArn);
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    /** TagUser/TagRole: adds the tags, replacing the value (and key case) of keys already present in any case. */
+    public void tag(Tx tx, PolicyOwner owner, List<Tag> tags)
+    {
+        for (Tag tag : tags) {
+            tx.update("""
+                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
+                    owner.kind(), owner.ownerId(), tag.key(), key(tag.key()), tag.value());
+        }
+    }
+
+    /** UntagUser/UntagRole: removes the keys (any case); returns how many were present. */
+    public int untag(Tx tx, PolicyOwner owner, List<String> keys)
+    {
+        int removed = 0;
+        for (String tagKey : keys) {
+            removed += tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", owner.kind(), owner.ownerId(), key(tagKey));
+        }
+        return removed;
+    }
+
+    /** ListUserTags/ListRoleTags, by key; at most 50 per entity in IAM, so unpaged. */
+    public List<Tag> tags(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
+                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), owner.kind(), owner.ownerId());
     }
 
     // ---------------------------------------------------------------- helpers
