@@ -4,8 +4,10 @@ import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -36,6 +40,8 @@ public final class Store
     public static final String EMBEDDED_FILE = "bulwark.db";
     /** How often a transaction that lost a PostgreSQL serialization race is re-run before giving up. */
     private static final int MAX_ATTEMPTS = 10;
+    /** Attempts after which a write transaction re-runs exclusively on this node. */
+    private static final int ATTEMPTS_BEFORE_EXCLUSIVE = 2;
     /** Readers allowed next to the single embedded writer. */
     private static final int EMBEDDED_READERS = 4;
     /** PostgreSQL connections per node; requests are short and IAM traffic is read-mostly. */
@@ -54,6 +60,8 @@ public final class Store
     private final String description;
     private final ConnectionPool writers;
     private final ConnectionPool readers;
+    /** Shared by every write transaction, exclusive for one that lost too many serialization races. */
+    private final ReentrantReadWriteLock contention = new ReentrantReadWriteLock(true);
 
     private Store(StoreKind kind, String description, ConnectionPool writers, ConnectionPool readers)
     {
@@ -73,13 +81,21 @@ public final class Store
     public static Store embedded(Path dataDir)
     {
         requireNonNull(dataDir, "dataDir is null");
+        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            // password hashes and sealed secrets live here: owner-only from the first byte; SQLite gives its -wal
+            // and -shm files the database file's mode
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        }
+        catch (FileAlreadyExistsException raced) {
+            // another process created it first, with the same mode
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create the database file " + file, e);
         }
-        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         ConnectionPool writer = new ConnectionPool("sqlite writer", 1, WAIT, () -> openSqlite(url));
         ConnectionPool readers = new ConnectionPool("sqlite reader", EMBEDDED_READERS, WAIT, () -> openSqlite(url));
@@ -167,6 +183,10 @@ public final class Store
             throw new IllegalStateException("inTransaction called inside a transaction; pass the Tx down instead");
         }
         for (int attempt = 1; ; attempt++) {
+            // a transaction that keeps losing serialization races re-runs alone on this node, so retries among
+            // this node's own threads cannot starve it; races with other nodes are left to the back-off
+            Lock lock = attempt > ATTEMPTS_BEFORE_EXCLUSIVE ? contention.writeLock() : contention.readLock();
+            lock.lock();
             try {
                 return run(writers, false, work);
             }
@@ -174,8 +194,11 @@ public final class Store
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
-                backOff(attempt);
             }
+            finally {
+                lock.unlock();
+            }
+            backOff(attempt);
         }
     }
 

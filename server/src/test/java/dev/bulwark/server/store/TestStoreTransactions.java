@@ -1,5 +1,13 @@
 package dev.bulwark.server.store;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +37,24 @@ final class TestStoreTransactions
         Store reopened = target.open();
         List<String> labels = reopened.readOnly(tx -> tx.query("SELECT label FROM scratch WHERE id = ?", row -> row.getString(1), 1L));
         assertThat(labels).containsExactly("one");
+    }
+
+    @Test
+    void embeddedDatabaseFilesAreReadableByTheOwnerOnly(@TempDir Path dataDir)
+            throws IOException
+    {
+        try (Store store = Store.embedded(dataDir)) {
+            createScratch(store);
+            store.inTransaction(tx -> tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 1L, "x"));
+            List<Path> files;
+            try (var entries = Files.list(dataDir)) {
+                files = entries.toList();
+            }
+            assertThat(files).extracting(path -> path.getFileName().toString()).contains("bulwark.db", "bulwark.db-wal");
+            for (Path file : files) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+            }
+        }
     }
 
     @StoreTest
@@ -116,7 +142,7 @@ final class TestStoreTransactions
     void parametersBindPortably(Store store)
     {
         store.inTransaction(tx -> tx.update("CREATE TABLE typed (t TEXT, n BIGINT, b INTEGER, i BIGINT, e TEXT)"));
-        java.time.Instant instant = java.time.Instant.ofEpochMilli(1_700_000_000_123L);
+        Instant instant = Instant.ofEpochMilli(1_700_000_000_123L);
         store.inTransaction(tx -> tx.update("INSERT INTO typed (t, n, b, i, e) VALUES (?, ?, ?, ?, ?)", null, 42L, true, instant, StoreKind.POSTGRES));
 
         List<String> row = store.readOnly(tx -> tx.queryOne("SELECT t, n, b, i, e FROM typed", r -> List.of(
