@@ -2,6 +2,7 @@ package dev.bulwark.policy.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ final class TestServiceReference
     void testRequiredResourceTypeIsFlagged()
     {
         ActionInfo passRole = reference.action("iam:PassRole").orElseThrow();
-        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, java.util.List.of()));
+        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, List.of()));
     }
 
     @Test

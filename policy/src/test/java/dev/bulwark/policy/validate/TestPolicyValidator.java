@@ -5,13 +5,17 @@ import static dev.bulwark.policy.validate.PolicyType.RESOURCE_CONTROL_POLICY;
 import static dev.bulwark.policy.validate.PolicyType.RESOURCE_POLICY;
 import static dev.bulwark.policy.validate.PolicyType.SERVICE_CONTROL_POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.policy.reference.ServiceReference;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One case per Access Analyzer check: a minimal policy that triggers it, the policy type, and the
@@ -113,6 +117,8 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"one hour\"}}}"), IssueCode.TYPE_MISMATCH_NUMBER),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"next tuesday\"}}}"), IssueCode.TYPE_MISMATCH_DATE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.300/24\"}}}"), IssueCode.TYPE_MISMATCH_IP_RANGE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.5/24\"}}}"), IssueCode.IMPROVE_IP_RANGE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"1767225600\"}}}"), IssueCode.INVALID_DATE_VALUE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"10.0.0.0/8\", \"192.168.1.0/24\"]}}}"), IssueCode.PRIVATE_IP_ADDRESS),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NotIpAddress\": {\"aws:SourceIp\": \"172.16.0.0/12\"}}}"), IssueCode.PRIVATE_NOT_IP_ADDRESS),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"10.0.0.0/8\", \"203.0.113.0/24\"]}}}"), IssueCode.PRIVATE_IP_ADDRESS_SUBSET),
@@ -182,7 +188,7 @@ final class TestPolicyValidator
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"secretsmanager:ResourceTag/env", "glacier:ResourceTag/env", "s3:ExistingObjectTag/env", "ec2:ResourceTag/env"})
+    @ValueSource(strings = {"secretsmanager:ResourceTag/env", "glacier:ResourceTag/env", "s3:ExistingObjectTag/env", "ec2:ResourceTag/env"})
     void testServiceTagKeysWithAnyTagNameAreKnown(String key)
     {
         String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"" + key + "\": \"prod\"}}}");
@@ -213,7 +219,7 @@ final class TestPolicyValidator
     @Test
     void testResourceTypeOnlyGoesWithResourcePolicies()
     {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VALIDATOR.validate("{}", IDENTITY_POLICY, ValidatePolicyResourceType.S3_BUCKET))
+        assertThatThrownBy(() -> VALIDATOR.validate("{}", IDENTITY_POLICY, ValidatePolicyResourceType.S3_BUCKET))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -259,7 +265,7 @@ final class TestPolicyValidator
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', value = {
             "s3:GetObjects | The action s3:GetObjects does not exist. Did you mean s3:GetObject?",
             "iam:CreatUser | The action iam:CreatUser does not exist. Did you mean iam:CreateUser?",
             "s3:Frobnicate | The action s3:Frobnicate does not exist.",
@@ -288,7 +294,7 @@ final class TestPolicyValidator
     void testIdentityPolicyOverQuotaGetsSizeWarning()
     {
         StringBuilder actions = new StringBuilder();
-        List<String> names = dev.bulwark.policy.reference.ServiceReference.instance().actionsMatching("ec2:Describe*");
+        List<String> names = ServiceReference.instance().actionsMatching("ec2:Describe*");
         for (String name : names) {
             actions.append(actions.isEmpty() ? "" : ", ").append('"').append(name).append('"');
         }

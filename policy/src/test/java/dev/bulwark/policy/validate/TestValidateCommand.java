@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ final class TestValidateCommand
             throws IOException
     {
         String text = output.toString(UTF_8);
-        List<JsonNode> nodes = new java.util.ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 nodes.add(JSON.readTree(line));
