@@ -41,10 +41,10 @@ abstract class RestCodec
     private final ServiceModel service;
     private final InputValidator validator;
 
-    RestCodec(ServiceModel service)
+    RestCodec(ServiceModel service, boolean validating)
     {
         this.service = service;
-        this.validator = new InputValidator(service);
+        this.validator = validating ? new InputValidator(service) : InputValidator.disabled();
     }
 
     @Override
