@@ -22,12 +22,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.guardduty.GuardDutyClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every operation of IAM, STS (awsQuery), KMS (awsJson) and GuardDuty (restJson) with every member filled: the SDK
+ * Every operation of IAM, STS (awsQuery), KMS (awsJson), GuardDuty (restJson) and S3 (restXml; streaming and S3
+ * Express operations left out) with every member filled: the SDK
  * client marshals a fully populated request, our codec must decode it to an equal request; our codec encodes a fully
  * populated response, the SDK must unmarshal it to an equal response. Constraint checks are off here (sample
  * values are not meant to satisfy them); they are tested per codec.
@@ -40,7 +42,8 @@ final class TestEveryOperationRoundTrip
             "iam", fixture("iam", IamClient.class, server -> server.client(IamClient.builder(), Region.AWS_GLOBAL)),
             "sts", fixture("sts", StsClient.class, server -> server.client(StsClient.builder(), Region.US_EAST_1)),
             "kms", fixture("kms", KmsClient.class, server -> server.client(KmsClient.builder(), Region.EU_WEST_1)),
-            "guardduty", fixture("guardduty", GuardDutyClient.class, server -> server.client(GuardDutyClient.builder(), Region.EU_WEST_1)));
+            "guardduty", fixture("guardduty", GuardDutyClient.class, server -> server.client(GuardDutyClient.builder(), Region.EU_WEST_1)),
+            "s3", fixture("s3", S3Client.class, server -> server.client(S3Client.builder().forcePathStyle(true), Region.EU_WEST_1)));
 
     private static Fixture fixture(String name, Class<?> clientInterface, Function<LoopbackServer, Object> client)
     {
@@ -48,6 +51,9 @@ final class TestEveryOperationRoundTrip
         LoopbackServer server = new LoopbackServer(ServiceRegistry.of(List.of(model)), false);
         return new Fixture(model, clientInterface, client.apply(server), server);
     }
+
+    /** Directory-bucket operations the SDK signs for s3express; this registry routes S3 by the s3 scope only. */
+    private static final java.util.Set<String> S3_EXPRESS = java.util.Set.of("ListDirectoryBuckets", "CreateSession");
 
     static Stream<Arguments> operations()
     {
@@ -65,6 +71,7 @@ final class TestEveryOperationRoundTrip
         OperationModel operation = fixture.model().operation(operationName).orElseThrow();
         Method call = clientMethod(fixture.clientInterface(), operation);
         Assumptions.assumeTrue(call != null, "streaming operation");
+        Assumptions.assumeFalse(S3_EXPRESS.contains(operationName), "S3 Express control plane signs as s3express, not s3");
 
         SdkRequest request = (SdkRequest) SamplePojos.build(operation.requestBuilder().get());
         SdkResponse response = (SdkResponse) SamplePojos.build(operation.responseBuilder().get());
@@ -77,9 +84,9 @@ final class TestEveryOperationRoundTrip
             throw new AssertionError("call failed: " + e.getCause(), e.getCause());
         }
 
-        assertThat(((SdkPojo) fixture.server().lastDecoded()).equalsBySdkFields(request))
+        assertThat(SamplePojos.equalOnTheWire((SdkPojo) fixture.server().lastDecoded(), (SdkPojo) request))
                 .as("decoded %s%nsent    %s", fixture.server().lastDecoded(), request).isTrue();
-        assertThat(((SdkPojo) received).equalsBySdkFields(response))
+        assertThat(SamplePojos.equalOnTheWire((SdkPojo) received, (SdkPojo) response))
                 .as("received %s%nreturned %s", received, response).isTrue();
     }
 
