@@ -103,6 +103,34 @@ final class SigV4Errors
         };
     }
 
+    static SigV4Exception wrongService(Dialect dialect, boolean presigned, String signedService, String expectedService)
+    {
+        String message = "Credential should be scoped to correct service: '" + expectedService + "'. ";
+        return switch (dialect) {
+            case QUERY -> new SigV4Exception("SignatureDoesNotMatch", 403, message);
+            case JSON -> new SigV4Exception("InvalidSignatureException", 400, message);
+            case S3 -> s3ScopeError(presigned, "incorrect service \"" + signedService + "\". This endpoint belongs to \"" + expectedService + "\".", null);
+        };
+    }
+
+    static SigV4Exception wrongRegion(Dialect dialect, boolean presigned, String signedRegion, String expectedRegion)
+    {
+        String message = "Credential should be scoped to a valid region. ";
+        return switch (dialect) {
+            case QUERY -> new SigV4Exception("SignatureDoesNotMatch", 403, message);
+            case JSON -> new SigV4Exception("InvalidSignatureException", 400, message);
+            case S3 -> s3ScopeError(presigned, "the region '" + signedRegion + "' is wrong; expecting '" + expectedRegion + "'", expectedRegion);
+        };
+    }
+
+    private static SigV4Exception s3ScopeError(boolean presigned, String problem, String region)
+    {
+        Map<String, String> details = region == null ? Map.of() : details("Region", region);
+        return presigned
+                ? new SigV4Exception("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter; " + problem, details)
+                : new SigV4Exception("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; " + problem, details);
+    }
+
     static SigV4Exception unknownAccessKey(Dialect dialect, String accessKeyId)
     {
         return switch (dialect) {

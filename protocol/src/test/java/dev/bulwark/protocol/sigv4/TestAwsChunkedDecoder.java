@@ -95,6 +95,26 @@ final class TestAwsChunkedDecoder
     }
 
     @Test
+    void tamperedSignedTrailerFailsItsSignature()
+    {
+        HttpRequest withTrailer = SdkSigner.signV4(SdkSigner.request(software.amazon.awssdk.http.SdkHttpMethod.PUT, "http://127.0.0.1:4566",
+                        "/bucket/big.bin", java.util.Map.of(), java.util.Map.of("Content-Length", java.util.List.of(Integer.toString(OBJECT.length))), OBJECT),
+                USER, "s3", "us-east-1", T, SdkSigner.SignOptions.s3Signed().chunkedUpload()
+                        .withChecksum(software.amazon.awssdk.checksums.DefaultChecksumAlgorithm.CRC32));
+        VerifiedRequest trailerVerified = new SigV4Verifier(new MutableClock(T)).verify(withTrailer, Dialect.S3, RESOLVER);
+        String body = new String(withTrailer.body(), StandardCharsets.ISO_8859_1);
+        String forged = body.replaceAll("x-amz-checksum-crc32:[^\r]*", "x-amz-checksum-crc32:AAAAAA==");
+
+        assertThat(AwsChunkedDecoder.decode(withTrailer, trailerVerified, Dialect.S3).trailers()).containsOnlyKeys("x-amz-checksum-crc32");
+        assertThat(forged).isNotEqualTo(body);
+        assertThatThrownBy(() -> AwsChunkedDecoder.decode(Requests.withBody(withTrailer, forged.getBytes(StandardCharsets.ISO_8859_1)), trailerVerified, Dialect.S3))
+                .isInstanceOfSatisfying(SigV4Exception.class, e -> {
+                    assertThat(e.code()).isEqualTo("SignatureDoesNotMatch");
+                    assertThat(e.details().get("StringToSign")).startsWith("AWS4-HMAC-SHA256-TRAILER\n");
+                });
+    }
+
+    @Test
     void nonStreamingRequestIsNotDecoded()
     {
         HttpRequest plain = Requests.s3Put(USER, T, OBJECT);
