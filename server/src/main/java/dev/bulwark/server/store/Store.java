@@ -297,9 +297,8 @@ public final class Store
                 }
             }
             case POSTGRES -> {
-                connection.setAutoCommit(false);
+                // autocommit off and SERIALIZABLE were set when the connection was opened
                 connection.setReadOnly(readOnly);
-                connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             }
         }
     }
@@ -355,6 +354,7 @@ public final class Store
     {
         Connection connection = DriverManager.getConnection(url);
         connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         return connection;
     }
 
