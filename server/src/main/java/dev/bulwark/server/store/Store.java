@@ -63,12 +63,15 @@ public final class Store
     /** Shared by every write transaction, exclusive for one that lost too many serialization races. */
     private final ReentrantReadWriteLock contention = new ReentrantReadWriteLock(true);
 
-    private Store(StoreKind kind, String description, ConnectionPool writers, ConnectionPool readers)
+    private final ChangeFeed changes;
+
+    private Store(StoreKind kind, String description, ConnectionPool writers, ConnectionPool readers, ChangeFeed changes)
     {
         this.kind = kind;
         this.description = description;
         this.writers = writers;
         this.readers = readers;
+        this.changes = changes;
     }
 
     /** Opens PostgreSQL when a JDBC URL is given, else the embedded database under {@code dataDir}; migrates. */
@@ -99,7 +102,7 @@ public final class Store
         String url = "jdbc:sqlite:" + file;
         ConnectionPool writer = new ConnectionPool("sqlite writer", 1, WAIT, () -> openSqlite(url));
         ConnectionPool readers = new ConnectionPool("sqlite reader", EMBEDDED_READERS, WAIT, () -> openSqlite(url));
-        return migrated(new Store(StoreKind.SQLITE, "sqlite:" + file, writer, readers));
+        return migrated(new Store(StoreKind.SQLITE, "sqlite:" + file, writer, readers, ChangeFeed.local()));
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Store
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL (expected jdbc:postgresql://...): " + redact(jdbcUrl));
         }
         ConnectionPool pool = new ConnectionPool("postgres", POSTGRES_POOL_SIZE, WAIT, () -> openPostgres(jdbcUrl));
-        return migrated(new Store(StoreKind.POSTGRES, redact(jdbcUrl), pool, pool));
+        return migrated(new Store(StoreKind.POSTGRES, redact(jdbcUrl), pool, pool, ChangeFeed.postgres(jdbcUrl)));
     }
 
     private static Store migrated(Store store)
@@ -170,6 +173,16 @@ public final class Store
     public StoreKind kind()
     {
         return kind;
+    }
+
+    /**
+     * Calls {@code listener} with each topic {@linkplain Tx#publish published} by a committed transaction: this
+     * node's on the committing thread right after commit, other nodes' (PostgreSQL) on a background thread, and
+     * {@link ChangeFeed#EVERYTHING} when notifications may have been missed.
+     */
+    public Subscription subscribe(java.util.function.Consumer<String> listener)
+    {
+        return changes.subscribe(listener);
     }
 
     /**
@@ -249,6 +262,7 @@ public final class Store
         Connection connection = pool.borrow();
         boolean healthy = true;
         List<Runnable> afterCommit;
+        List<String> topics;
         T result;
         try {
             begin(connection, readOnly);
@@ -263,9 +277,11 @@ public final class Store
             }
             finally {
                 afterCommit = tx.close();
+                topics = tx.topics();
                 CURRENT.remove();
             }
             try {
+                changes.beforeCommit(connection, topics);
                 commit(connection);
             }
             catch (SQLException e) {
@@ -280,6 +296,7 @@ public final class Store
         finally {
             pool.release(connection, healthy);
         }
+        changes.afterCommit(topics);
         afterCommit.forEach(Runnable::run);
         return result;
     }
@@ -297,9 +314,8 @@ public final class Store
                 }
             }
             case POSTGRES -> {
-                connection.setAutoCommit(false);
+                // autocommit off and SERIALIZABLE were set when the connection was opened
                 connection.setReadOnly(readOnly);
-                connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             }
         }
     }
@@ -355,6 +371,7 @@ public final class Store
     {
         Connection connection = DriverManager.getConnection(url);
         connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         return connection;
     }
 
@@ -366,6 +383,7 @@ public final class Store
     @Override
     public void close()
     {
+        changes.close();
         writers.close();
         if (readers != writers) {
             readers.close();

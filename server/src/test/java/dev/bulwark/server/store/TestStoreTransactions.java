@@ -86,6 +86,27 @@ final class TestStoreTransactions
     }
 
     @StoreTest
+    void connectionThatBrokeMidTransactionIsReplacedForTheNextOne(Store store)
+    {
+        createScratch(store);
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 1L, "lost");
+            try {
+                tx.connection().close();
+            }
+            catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 2L, "never");
+        })).isInstanceOf(StoreException.class);
+
+        // the embedded writer pool holds one connection: it must have been replaced, not returned broken
+        store.inTransaction(tx -> tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 3L, "next"));
+        List<Long> ids = store.readOnly(tx -> tx.query("SELECT id FROM scratch ORDER BY id", row -> row.getLong(1)));
+        assertThat(ids).containsExactly(3L);
+    }
+
+    @StoreTest
     void readOnlyTransactionRefusesWrites(Store store)
     {
         createScratch(store);
