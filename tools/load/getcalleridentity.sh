@@ -67,7 +67,7 @@ run_once() {
   non2xx="$(awk '/Non-2xx/ {print $NF}' "$WORK/wrk.txt")"; non2xx="${non2xx:-0}"
   errors="$(awk '/Socket errors/ {print $0}' "$WORK/wrk.txt" | sed 's/^ *Socket errors: //')"; errors="${errors:-none}"
   CALLS_ANSWERED=$((CALLS_ANSWERED + requests))
-  local wrk_cpu_s; wrk_cpu_s="$(awk '{printf "%.1f", $1 + $2}' <<<"$wrk_cpu")"
+  local wrk_cpu_s; wrk_cpu_s="$(tail -1 <<<"$wrk_cpu" | awk '{printf "%.1f", $1 + $2}')"
   ROWS+="| $label | $requests | $rps | $p50 | $p99 | $non2xx | $errors | $(per_call_us "$requests") | $(server_cores) | ${wrk_cpu_s} s | $(other_cores) |"$'\n'
   cat "$WORK/wrk.txt" >&2
 }
