@@ -59,7 +59,10 @@ EOF
 cleanup() {
   stop_server
   if [ -n "$PG_SCHEMA" ]; then jdbc_exec "DROP SCHEMA $PG_SCHEMA CASCADE" >/dev/null || true; fi
-  rm -rf "$WORK"
+  PG_SCHEMA=""
+  STORE_ARGS=()
+  if [ -n "${WORK:-}" ]; then rm -rf "$WORK"; fi
+  WORK=""
 }
 
 init_account() {
