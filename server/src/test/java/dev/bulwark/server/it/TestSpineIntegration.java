@@ -255,6 +255,23 @@ final class TestSpineIntegration
     }
 
     @StoreTest
+    void awsManagedPoliciesShipWithTheirRealDocuments(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
+            List<String> arns = admin.listPolicies(b -> b.scope("AWS").maxItems(1000)).policies().stream().map(p -> p.arn()).toList();
+            assertThat(arns).contains(ADMINISTRATOR_ACCESS, "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/SecurityAudit",
+                    "arn:aws:iam::aws:policy/IAMUserChangePassword", "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess");
+            AwsCredentialsProvider reader = newUserWithKey(admin, "reader");
+            admin.attachUserPolicy(b -> b.userName("reader").policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+            try (IamClient iam = server.iam(reader)) {
+                assertThat(iam.listUsers().users()).extracting(User::userName).contains("reader");
+                assertThatThrownBy(() -> iam.createUser(b -> b.userName("not-allowed")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            }
+        }
+    }
+
+    @StoreTest
     void inlinePoliciesOfAUserShareIamsSizeLimit(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
