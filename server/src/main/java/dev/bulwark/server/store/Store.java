@@ -272,6 +272,7 @@ public final class Store
                 result = work.apply(tx);
             }
             catch (Throwable failure) {
+                // whatever went wrong, nothing of this transaction may stay; the failure propagates unchanged
                 healthy = rollback(connection, failure);
                 throw failure;
             }

@@ -52,7 +52,8 @@ public final class IamStore
     public static final int DEFAULT_MAX_ITEMS = 100;
     /** IAM's upper bound for MaxItems. */
     public static final int MAX_ITEMS_LIMIT = 1000;
-    private static final String AWS_POLICY_VERSION = "v1";
+    /** The version a new managed policy starts with. */
+    private static final String FIRST_VERSION = "v1";
 
     private static final String USER_COLUMNS = "u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn";
     private static final String GROUP_COLUMNS = "g.account_id, g.name, g.path, g.group_id, g.created";
@@ -474,11 +475,11 @@ public final class IamStore
                         INSERT INTO iam_managed_policies (arn, account_id, name, name_key, path, policy_id, default_version_id, description, is_attachable, created, updated)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (arn) DO UPDATE SET description = excluded.description, updated = excluded.updated""",
-                arn, ManagedPolicy.AWS_ACCOUNT, name, key(name), path, ids.policyId(), AWS_POLICY_VERSION, description, true, now, now);
+                arn, ManagedPolicy.AWS_ACCOUNT, name, key(name), path, ids.policyId(), FIRST_VERSION, description, true, now, now);
         tx.update("""
                         INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)
                         ON CONFLICT (policy_arn, version_id) DO UPDATE SET document = excluded.document""",
-                arn, AWS_POLICY_VERSION, requireNonNull(document, "document is null"), now);
+                arn, FIRST_VERSION, requireNonNull(document, "document is null"), now);
         return findPolicy(tx, ManagedPolicy.AWS_ACCOUNT, arn).orElseThrow();
     }
 
@@ -486,21 +487,18 @@ public final class IamStore
     public ManagedPolicy createPolicy(Tx tx, String accountId, String name, String path, String document, String description)
     {
         String arn = ManagedPolicy.arnOf(accountId, path, name);
+        String policyId = ids.policyId();
         Instant now = now();
         int inserted = tx.update("""
                         INSERT INTO iam_managed_policies (arn, account_id, name, name_key, path, policy_id, default_version_id, description, is_attachable, created, updated)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                arn, accountId, name, key(name), path, ids.policyId(), "v1", description, true, now, now);
+                arn, accountId, name, key(name), path, policyId, FIRST_VERSION, description, true, now, now);
         if (inserted == 0) {
             throw new DuplicateKeyException("policy", name);
         }
-        tx.update("INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)", arn, "v1", requireNonNull(document, "document is null"), now);
-        return new ManagedPolicy(arn, accountId, name, path, findPolicyId(tx, arn), "v1", document, description, now, now, 0, true);
-    }
-
-    private static String findPolicyId(Tx tx, String arn)
-    {
-        return tx.queryOne("SELECT policy_id FROM iam_managed_policies WHERE arn = ?", row -> row.getString(1), arn).orElseThrow();
+        tx.update("INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)", arn, FIRST_VERSION,
+                requireNonNull(document, "document is null"), now);
+        return new ManagedPolicy(arn, accountId, name, path, policyId, FIRST_VERSION, document, description, now, now, 0, true);
     }
 
     /** A policy visible to {@code viewerAccountId} (its own or AWS managed), with that account's attachment count. */
