@@ -170,6 +170,28 @@ public final class ServiceReference
     }
 
     /**
+     * Whether a request for the action can carry the condition key: the reference lists it for the
+     * action, on one of the action's resource-type rows, or for one of those resource types. A key
+     * an action does not support is absent from its request context, so a condition on it never
+     * matches. Unknown actions support nothing.
+     */
+    public boolean actionSupportsConditionKey(String action, String key)
+    {
+        requireNonNull(key, "key is null");
+        Optional<ActionInfo> info = action(action);
+        if (info.isEmpty()) {
+            return false;
+        }
+        if (info.get().supportsConditionKey(key)) {
+            return true;
+        }
+        String lowerKey = key.toLowerCase(Locale.ROOT);
+        return resourceTypes(action).stream()
+                .flatMap(type -> type.conditionKeys().stream())
+                .anyMatch(template -> KeyTemplate.matches(template, lowerKey));
+    }
+
+    /**
      * Which of the action's resource types the ARN is, judged by the ARN formats. When several
      * match, a match that keeps every variable within one ARN segment beats one that needs a
      * variable to span slashes, and then the format with the most fixed text wins.
@@ -260,19 +282,32 @@ public final class ServiceReference
         ArnFields fields = null;
         for (ArnFormat format : arnFormatsByService.getOrDefault(arnService, List.of())) {
             if (format.resource().matchesLeniently(resourcePart)) {
-                fields = fields == null ? format.fields() : new ArnFields(fields.region() || format.fields().region(), fields.account() || format.fields().account());
+                fields = fields == null ? format.fields() : fields.or(format.fields());
             }
         }
         return Optional.ofNullable(fields);
     }
 
     /**
-     * The optional fields of ARNs.
+     * The optional fields of ARNs, over one or more ARN formats.
      *
-     * @param region true when a Region field is used
-     * @param account true when an account field is used
+     * @param region true when some format has a Region field
+     * @param account true when some format has an account field
+     * @param regionRequired true when every format has a Region field
+     * @param accountRequired true when every format has an account field
      */
-    public record ArnFields(boolean region, boolean account) {}
+    public record ArnFields(boolean region, boolean account, boolean regionRequired, boolean accountRequired)
+    {
+        static ArnFields of(boolean region, boolean account)
+        {
+            return new ArnFields(region, account, region, account);
+        }
+
+        ArnFields or(ArnFields other)
+        {
+            return new ArnFields(region || other.region, account || other.account, regionRequired && other.regionRequired, accountRequired && other.accountRequired);
+        }
+    }
 
     private record ArnFormat(ArnTemplate resource, ArnFields fields) {}
 
@@ -286,7 +321,7 @@ public final class ServiceReference
                     if (parts.length < 6 || parts[2].contains("${")) {
                         continue;
                     }
-                    ArnFormat format = new ArnFormat(new ArnTemplate(parts[5]), new ArnFields(!parts[3].isEmpty(), !parts[4].isEmpty()));
+                    ArnFormat format = new ArnFormat(new ArnTemplate(parts[5]), ArnFields.of(!parts[3].isEmpty(), !parts[4].isEmpty()));
                     formats.computeIfAbsent(parts[2], ignored -> new ArrayList<>()).add(format);
                 }
             }

@@ -1,19 +1,20 @@
 package dev.bulwark.policy.reference;
 
 /**
- * IAM's wildcard matching for action names: {@code *} matches any run of characters (also none),
- * {@code ?} exactly one. Callers lower-case both sides, because actions ignore case.
+ * IAM's wildcard matching for names and patterns outside the evaluator's compiled path (the reference's action
+ * lookups, the validator's redundancy checks): {@code *} matches any run of characters (also none), {@code ?}
+ * exactly one. Callers decide the case rule: actions are compared lower-cased, ARNs as written.
  */
-final class Wildcard
+public final class Wildcard
 {
     private Wildcard() {}
 
-    static boolean hasWildcard(String pattern)
+    public static boolean hasWildcard(String pattern)
     {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }
 
-    static boolean matches(String pattern, String text)
+    public static boolean matches(String pattern, String text)
     {
         // iterative matcher with single backtrack point: linear for the patterns IAM allows
         int p = 0;

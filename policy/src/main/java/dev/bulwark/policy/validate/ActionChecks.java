@@ -1,5 +1,7 @@
 package dev.bulwark.policy.validate;
 
+import dev.bulwark.policy.reference.ActionInfo;
+import dev.bulwark.policy.reference.ServiceInfo;
 import dev.bulwark.policy.reference.ServiceReference;
 import dev.bulwark.policy.validate.JsonValue.Member;
 import java.util.List;
@@ -30,6 +32,11 @@ final class ActionChecks
         return entries;
     }
 
+    private static String didYouMean(Optional<String> suggestion)
+    {
+        return suggestion.map(name -> " Did you mean " + name + "?").orElse("");
+    }
+
     private static void checkAction(StringValues.Entry entry, ValidationContext context)
     {
         String action = entry.value();
@@ -42,7 +49,7 @@ final class ActionChecks
         }
         int colon = action.indexOf(':');
         if (colon <= 0 || colon == action.length() - 1 || action.indexOf(':', colon + 1) >= 0) {
-            context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action);
+            context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action, "");
             return;
         }
         String service = action.substring(0, colon);
@@ -50,16 +57,26 @@ final class ActionChecks
         if (service.contains("*") || service.contains("?")) {
             context.add(IssueCode.WILDCARD_IN_SERVICE_NAME, entry.path(), entry.span());
             if (reference.actionsMatching(action).isEmpty()) {
-                context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action);
+                context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action, "");
             }
             return;
         }
         if (reference.service(service).isEmpty()) {
-            context.add(IssueCode.INVALID_SERVICE_IN_ACTION, entry.path(), entry.span(), service);
+            Optional<String> closest = Suggestions.closest(service, reference.services().stream().map(ServiceInfo::prefix).toList());
+            context.add(IssueCode.INVALID_SERVICE_IN_ACTION, entry.path(), entry.span(), service, didYouMean(closest));
             return;
         }
         if (reference.actionsMatching(action).isEmpty()) {
-            context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action);
+            Optional<String> closest = Optional.empty();
+            if (!action.contains("*") && !action.contains("?")) {
+                closest = Suggestions.closest(action, reference.service(service).orElseThrow().actions().stream().map(ActionInfo::fullName).toList());
+            }
+            context.add(IssueCode.INVALID_ACTION, entry.path(), entry.span(), action, didYouMean(closest));
+            return;
+        }
+        // an RCP statement about a service that RCPs do not cover never takes effect
+        if (context.policyType() == PolicyType.RESOURCE_CONTROL_POLICY && !reference.isRcpSupported(service)) {
+            context.add(IssueCode.UNSUPPORTED_ACTION_IN_POLICY, entry.path(), entry.span(), action);
         }
     }
 }

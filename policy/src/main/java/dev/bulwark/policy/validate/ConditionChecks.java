@@ -31,6 +31,8 @@ final class ConditionChecks
     private static final Set<String> TAG_KEY_STEMS = Set.of("aws:requesttag", "aws:resourcetag", "aws:principaltag");
     private static final String DEPRECATED_ARN_KEY = "aws:arn";
     private static final String SOURCE_IP = "aws:sourceip";
+    /** The one Date key whose values are epoch seconds by design. */
+    private static final String EPOCH_TIME = "aws:EpochTime";
 
     private ConditionChecks() {}
 
@@ -168,7 +170,7 @@ final class ConditionChecks
                 }
                 continue;
             }
-            checkValueType(operator, value, context);
+            checkValueType(operator, key, value, context);
         }
         if (operator.family() == Family.BOOL) {
             long distinct = values.stream().map(value -> value.value().toLowerCase(Locale.ROOT)).distinct().count();
@@ -181,7 +183,7 @@ final class ConditionChecks
         }
     }
 
-    private static void checkValueType(ConditionOperatorName operator, StringValues.Entry value, ValidationContext context)
+    private static void checkValueType(ConditionOperatorName operator, String key, StringValues.Entry value, ValidationContext context)
     {
         String text = value.value();
         switch (operator.family()) {
@@ -200,6 +202,9 @@ final class ConditionChecks
                 if (!isDate(text)) {
                     context.add(IssueCode.TYPE_MISMATCH_DATE, value.path(), value.span());
                 }
+                else if (isEpoch(text) && !key.equalsIgnoreCase(EPOCH_TIME)) {
+                    context.add(IssueCode.INVALID_DATE_VALUE, value.path(), value.span(), text);
+                }
             }
             case BOOL, NULL -> {
                 if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
@@ -207,8 +212,12 @@ final class ConditionChecks
                 }
             }
             case IP_ADDRESS -> {
-                if (IpRange.parse(text).isEmpty()) {
+                Optional<IpRange> range = IpRange.parse(text);
+                if (range.isEmpty()) {
                     context.add(IssueCode.TYPE_MISMATCH_IP_RANGE, value.path(), value.span(), operator.written());
+                }
+                else if (range.get().hostBitsSet()) {
+                    context.add(IssueCode.IMPROVE_IP_RANGE, value.path(), value.span(), text, range.get().canonical());
                 }
             }
             case BINARY, ARN -> {
@@ -303,10 +312,15 @@ final class ConditionChecks
         }
     }
 
+    private static boolean isEpoch(String text)
+    {
+        return !text.isEmpty() && text.chars().allMatch(Character::isDigit);
+    }
+
     /** W3C/ISO 8601 dates and date-times, or epoch seconds, which IAM also accepts. */
     private static boolean isDate(String text)
     {
-        if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
+        if (isEpoch(text)) {
             return true;
         }
         try {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * An IP address range from an {@code IpAddress} condition: an address with an optional prefix
  * length, IPv4 or IPv6. Parsing never resolves host names.
  */
-record IpRange(BigInteger first, BigInteger last, boolean ipv6)
+record IpRange(BigInteger first, BigInteger last, boolean ipv6, int prefixLength, boolean hostBitsSet)
 {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(?:/(\\d{1,2}))?");
     private static final Pattern IPV6 = Pattern.compile("([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)(?:/(\\d{1,3}))?");
@@ -63,6 +63,21 @@ record IpRange(BigInteger first, BigInteger last, boolean ipv6)
         return Optional.empty();
     }
 
+    /** The range in CIDR notation with the host bits cleared, for example {@code 203.0.113.0/24}. */
+    String canonical()
+    {
+        byte[] raw = first.toByteArray();
+        byte[] address = new byte[ipv6 ? 16 : 4];
+        int copy = Math.min(raw.length, address.length);
+        System.arraycopy(raw, raw.length - copy, address, address.length - copy, copy);
+        try {
+            return InetAddress.getByAddress(address).getHostAddress() + "/" + prefixLength;
+        }
+        catch (UnknownHostException e) {
+            throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
+        }
+    }
+
     boolean isPrivate()
     {
         return PRIVATE.stream().anyMatch(network -> network.ipv6 == ipv6 && network.first.compareTo(first) <= 0 && last.compareTo(network.last) <= 0);
@@ -77,6 +92,6 @@ record IpRange(BigInteger first, BigInteger last, boolean ipv6)
         BigInteger value = new BigInteger(1, address);
         BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
         BigInteger first = value.andNot(hostMask);
-        return Optional.of(new IpRange(first, first.or(hostMask), ipv6));
+        return Optional.of(new IpRange(first, first.or(hostMask), ipv6, prefix, !first.equals(value)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.bulwark.policy.validate;
 
+import dev.bulwark.policy.reference.Wildcard;
+
 import dev.bulwark.policy.validate.JsonValue.JsonObject;
 import dev.bulwark.policy.validate.JsonValue.Member;
 import java.util.List;
@@ -158,6 +160,6 @@ final class PermissiveAccessChecks
 
     private static boolean matches(String pattern, String lowerAction)
     {
-        return ActionPatterns.matches(pattern.toLowerCase(Locale.ROOT), lowerAction);
+        return Wildcard.matches(pattern.toLowerCase(Locale.ROOT), lowerAction);
     }
 }

@@ -60,12 +60,25 @@ public final class PolicyValidator
     }
 
     /**
+     * Validates a resource policy meant for a given kind of resource, like {@code ValidatePolicy}
+     * with {@code validatePolicyResourceType}.
+     */
+    public List<Finding> validate(String policyDocument, PolicyType policyType, ValidatePolicyResourceType resourceType)
+    {
+        requireNonNull(resourceType, "resourceType is null");
+        if (policyType != PolicyType.RESOURCE_POLICY) {
+            throw new IllegalArgumentException("a resource type applies only to RESOURCE_POLICY, not " + policyType);
+        }
+        return run(policyDocument, policyType, resourceType == ValidatePolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT);
+    }
+
+    /**
      * Validates a role trust policy: a resource policy whose statements name principals and have no
      * {@code Resource} (Access Analyzer's {@code AWS::IAM::AssumeRolePolicyDocument} resource type).
      */
     public List<Finding> validateTrustPolicy(String policyDocument)
     {
-        return run(policyDocument, PolicyType.RESOURCE_POLICY, true);
+        return validate(policyDocument, PolicyType.RESOURCE_POLICY, ValidatePolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT);
     }
 
     private List<Finding> run(String policyDocument, PolicyType policyType, boolean trustPolicy)

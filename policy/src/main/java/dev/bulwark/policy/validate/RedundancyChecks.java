@@ -1,5 +1,7 @@
 package dev.bulwark.policy.validate;
 
+import dev.bulwark.policy.reference.Wildcard;
+
 import dev.bulwark.policy.validate.JsonValue.JsonArray;
 import dev.bulwark.policy.validate.JsonValue.JsonLiteral;
 import dev.bulwark.policy.validate.JsonValue.JsonObject;
@@ -90,9 +92,9 @@ final class RedundancyChecks
                     continue;
                 }
                 String other = normalise.apply(values.get(j).value());
-                boolean covered = ActionPatterns.matches(other, value);
+                boolean covered = Wildcard.matches(other, value);
                 // of two values that cover each other (duplicates), the later one is the redundant one
-                boolean mutual = covered && ActionPatterns.matches(value, other);
+                boolean mutual = covered && Wildcard.matches(value, other);
                 if (covered && (!mutual || j < i)) {
                     redundant.add(values.get(i));
                     break;

@@ -81,6 +81,9 @@ final class ResourceChecks
             if (!used.get().account() && isLiteral(account) && !account.isEmpty()) {
                 context.add(IssueCode.ARN_ACCOUNT_NOT_ALLOWED, entry.path(), entry.span(), service);
             }
+            if (used.get().regionRequired() && region.isEmpty()) {
+                context.add(IssueCode.MISSING_ARN_REGION, entry.path(), entry.span());
+            }
         }
     }
 

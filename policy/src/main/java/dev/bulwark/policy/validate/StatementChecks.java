@@ -66,6 +66,7 @@ final class StatementChecks
         if (effect.filter("Allow"::equals).isPresent()) {
             PermissiveAccessChecks.check(statement, context);
         }
+        effect.ifPresent(value -> TagConditionChecks.check(statement, value, context));
         RedundancyChecks.checkActions(statement, actions, context);
         RedundancyChecks.checkResources(statement, resources, context);
     }

@@ -268,6 +268,18 @@ final class TestEvaluationRules
     }
 
     @Test
+    void externalIdentitiesMatchTheFederatedElement()
+    {
+        CompiledPolicies trust = resource(grant("{\"Federated\":\"cognito-identity.amazonaws.com\"}", "sts:AssumeRoleWithWebIdentity"));
+        String role = "arn:aws:iam::111111111111:role/App";
+
+        assertThat(PolicyEvaluator.evaluate(AuthorizationRequest.builder(RequestPrincipal.federatedIdentity("cognito-identity.amazonaws.com"),
+                "sts:AssumeRoleWithWebIdentity", role).resourcePolicy(trust).build()).effect()).isEqualTo(DecisionEffect.ALLOW);
+        assertThat(PolicyEvaluator.evaluate(AuthorizationRequest.builder(RequestPrincipal.federatedIdentity("accounts.google.com"),
+                "sts:AssumeRoleWithWebIdentity", role).resourcePolicy(trust).build()).effect()).isEqualTo(DecisionEffect.IMPLICIT_DENY);
+    }
+
+    @Test
     void principalByBareAccountIdEqualsTheAccountRoot()
     {
         for (String account : List.of("\"222222222222\"", "\"arn:aws:iam::222222222222:root\"")) {

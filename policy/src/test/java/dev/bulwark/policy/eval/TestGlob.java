@@ -43,6 +43,7 @@ final class TestGlob
     void wildcardPatternMatchesLikeIam(String pattern, String text, boolean matches)
     {
         assertThat(Glob.compile(pattern).matches(text)).isEqualTo(matches);
+        assertThat(Glob.matches(pattern, null, 0, pattern.length(), text, 0, text.length())).as("uncompiled").isEqualTo(matches);
     }
 
     @Test
@@ -53,6 +54,8 @@ final class TestGlob
         assertThat(Glob.compile("a*c", literal).matches("a*c")).isTrue();
         assertThat(Glob.compile("a*c", literal).matches("abc")).isFalse();
         assertThat(Glob.compile("a?c", literal).matches("abc")).isFalse();
+        assertThat(Glob.matches("a*c", literal, 0, 3, "a*c", 0, 3)).isTrue();
+        assertThat(Glob.matches("a*c", literal, 0, 3, "abc", 0, 3)).isFalse();
     }
 
     @Test

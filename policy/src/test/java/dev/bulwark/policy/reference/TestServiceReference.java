@@ -2,6 +2,7 @@ package dev.bulwark.policy.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ final class TestServiceReference
     void testRequiredResourceTypeIsFlagged()
     {
         ActionInfo passRole = reference.action("iam:PassRole").orElseThrow();
-        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, java.util.List.of()));
+        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, List.of()));
     }
 
     @Test
@@ -234,7 +235,18 @@ final class TestServiceReference
     })
     void testArnFieldsFollowTheFormatsThatFitTheResource(String service, String resourcePart, boolean region, boolean account)
     {
-        assertThat(reference.arnFields(service, resourcePart)).contains(new ServiceReference.ArnFields(region, account));
+        assertThat(reference.arnFields(service, resourcePart)).get().satisfies(fields -> {
+            assertThat(fields.region()).isEqualTo(region);
+            assertThat(fields.account()).isEqualTo(account);
+        });
+    }
+
+    @Test
+    void testRequiredFieldsAreThoseEveryFittingFormatHas()
+    {
+        // an SQS queue ARN always names Region and account; an S3 object ARN never does
+        assertThat(reference.arnFields("sqs", "queue1")).contains(new ServiceReference.ArnFields(true, true, true, true));
+        assertThat(reference.arnFields("s3", "bucket/key")).get().satisfies(fields -> assertThat(fields.regionRequired()).isFalse());
     }
 
     @Test
@@ -248,5 +260,20 @@ final class TestServiceReference
     void testConditionKeyPrefixesIncludeGlobalAndIdentityProviderKeys(String prefix, boolean known)
     {
         assertThat(reference.isKnownConditionKeyPrefix(prefix)).isEqualTo(known);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ec2:StartInstances, aws:ResourceTag/team, true",
+            "s3:GetObject, aws:ResourceTag/team, true",
+            "iam:PassRole, iam:PassedToService, true",
+            "kms:Decrypt, aws:ResourceTag/team, true",
+            "s3:ListAllMyBuckets, aws:ResourceTag/team, false",
+            "kms:Decrypt, s3:prefix, false",
+            "nosuch:Action, aws:ResourceTag/team, false",
+    })
+    void testActionSupportsKeysOfItsResourceTypes(String action, String key, boolean supported)
+    {
+        assertThat(reference.actionSupportsConditionKey(action, key)).isEqualTo(supported);
     }
 }

@@ -33,4 +33,18 @@ final class TestIpRange
     {
         assertThat(IpRange.parse(text)).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            "203.0.113.5/24, true, 203.0.113.0/24",
+            "203.0.113.0/24, false, 203.0.113.0/24",
+            "10.1.2.3, false, 10.1.2.3/32",
+            "2001:db8::1/32, true, 2001:db8:0:0:0:0:0:0/32",
+    })
+    void testHostBitsAfterThePrefixAreDetectedAndCleared(String text, boolean hostBitsSet, String canonical)
+    {
+        IpRange range = IpRange.parse(text).orElseThrow();
+        assertThat(range.hostBitsSet()).isEqualTo(hostBitsSet);
+        assertThat(range.canonical()).isEqualTo(canonical);
+    }
 }

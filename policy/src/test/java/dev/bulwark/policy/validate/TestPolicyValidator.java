@@ -5,13 +5,17 @@ import static dev.bulwark.policy.validate.PolicyType.RESOURCE_CONTROL_POLICY;
 import static dev.bulwark.policy.validate.PolicyType.RESOURCE_POLICY;
 import static dev.bulwark.policy.validate.PolicyType.SERVICE_CONTROL_POLICY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.policy.reference.ServiceReference;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One case per Access Analyzer check: a minimal policy that triggers it, the policy type, and the
@@ -65,6 +69,7 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3::111122223333:bucket/*\"}"), IssueCode.ARN_ACCOUNT_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:GetUser\", \"Resource\": \"arn:aws:iam:us-east-1:111122223333:user/alice\"}"), IssueCode.ARN_REGION_NOT_ALLOWED),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": [\"arn:aws:s3:::bucket/*\", \"arn:aws:s3:::bucket/photos/cat.jpg\"]}"), IssueCode.REDUNDANT_RESOURCE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"sqs:SendMessage\", \"Resource\": \"arn:aws:sqs::111122223333:queue1\"}"), IssueCode.MISSING_ARN_REGION),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username\"}"), IssueCode.MISSING_BRACE_IN_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${}\"}"), IssueCode.EMPTY_VARIABLE),
                 Arguments.of(IDENTITY_POLICY, "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/${aws:username}/*\"}]}", IssueCode.VARIABLE_UNSUPPORTED_IN_VERSION),
@@ -82,6 +87,7 @@ final class TestPolicyValidator
                 Arguments.of(RESOURCE_POLICY, identity("{\"Sid\": \"A\", \"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}, {\"Sid\": \"A\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\", \"Resource\": \"arn:aws:s3:::bucket/*\"}"), IssueCode.UNIQUE_SIDS_RECOMMENDED),
                 Arguments.of(SERVICE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:DeleteBucket\", \"Resource\": \"*\"}"), IssueCode.SCP_SYNTAX_ERROR_PRINCIPAL),
                 Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\"}"), IssueCode.MISSING_PRINCIPAL),
+                Arguments.of(RESOURCE_CONTROL_POLICY, identity("{\"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": [\"s3:GetObject\", \"ec2:RunInstances\"], \"Resource\": \"*\"}"), IssueCode.UNSUPPORTED_ACTION_IN_POLICY),
                 // iam:PassRole and iam:CreateServiceLinkedRole
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"iam:PassRole\", \"Resource\": \"arn:aws:iam::111122223333:role/*\"}"), IssueCode.PASS_ROLE_WITH_STAR_IN_RESOURCE),
@@ -111,6 +117,8 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"one hour\"}}}"), IssueCode.TYPE_MISMATCH_NUMBER),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"next tuesday\"}}}"), IssueCode.TYPE_MISMATCH_DATE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.300/24\"}}}"), IssueCode.TYPE_MISMATCH_IP_RANGE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": \"203.0.113.5/24\"}}}"), IssueCode.IMPROVE_IP_RANGE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"DateLessThan\": {\"aws:CurrentTime\": \"1767225600\"}}}"), IssueCode.INVALID_DATE_VALUE),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"10.0.0.0/8\", \"192.168.1.0/24\"]}}}"), IssueCode.PRIVATE_IP_ADDRESS),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NotIpAddress\": {\"aws:SourceIp\": \"172.16.0.0/12\"}}}"), IssueCode.PRIVATE_NOT_IP_ADDRESS),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"IpAddress\": {\"aws:SourceIp\": [\"10.0.0.0/8\", \"203.0.113.0/24\"]}}}"), IssueCode.PRIVATE_IP_ADDRESS_SUBSET),
@@ -120,6 +128,10 @@ final class TestPolicyValidator
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:PrincipalTag/team\": \"admin-*\"}}}"), IssueCode.WILDCARD_WITHOUT_LIKE_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"NumericLessThan\": {\"aws:MultiFactorAuthAge\": \"${aws:TokenIssueTime}\"}}}"), IssueCode.INVALID_VARIABLE_FOR_OPERATOR),
                 Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringLike\": {\"s3:prefix\": \"home/${aws:user name}/*\"}}}"), IssueCode.UNSUPPORTED_SPACE_IN_VARIABLE),
+                // tag conditions on actions that never carry the key
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Allow\", \"Action\": [\"ec2:StartInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/team\": \"blue\"}}}"), IssueCode.ALLOW_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
+                Arguments.of(IDENTITY_POLICY, identity("{\"Effect\": \"Deny\", \"NotAction\": \"iam:*\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}"), IssueCode.DENY_NOTACTION_WITH_UNSUPPORTED_TAG_CONDITION_KEY_FOR_SERVICE),
                 // redundancy
                 Arguments.of(IDENTITY_POLICY, identity("{\"Sid\": \"One\", \"Effect\": \"Allow\", \"Action\": [\"s3:GetObject\", \"s3:ListBucket\"], \"Resource\": \"*\"}, {\"Sid\": \"Two\", \"Effect\": \"Allow\", \"Action\": [\"s3:listbucket\", \"s3:GetObject\"], \"Resource\": \"*\"}"), IssueCode.REDUNDANT_STATEMENT));
     }
@@ -176,11 +188,22 @@ final class TestPolicyValidator
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"secretsmanager:ResourceTag/env", "glacier:ResourceTag/env", "s3:ExistingObjectTag/env", "ec2:ResourceTag/env"})
+    @ValueSource(strings = {"secretsmanager:ResourceTag/env", "glacier:ResourceTag/env", "s3:ExistingObjectTag/env", "ec2:ResourceTag/env"})
     void testServiceTagKeysWithAnyTagNameAreKnown(String key)
     {
         String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"" + key + "\": \"prod\"}}}");
         assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).isEmpty();
+    }
+
+    @Test
+    void testUnsupportedTagKeyFindingNamesTheServicesThatIgnoreIt()
+    {
+        String policy = identity("{\"Effect\": \"Deny\", \"Action\": [\"ec2:TerminateInstances\", \"s3:ListAllMyBuckets\"], \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"aws:ResourceTag/status\": \"Confidential\"}}}");
+        Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
+
+        assertThat(finding.findingDetails()).contains("tag condition key aws:ResourceTag/status", "prefixes can be overly permissive: s3.");
+        assertThat(finding.locations().get(0).path()).containsExactly(
+                PathElement.value("Statement"), PathElement.index(0), PathElement.value("Condition"), PathElement.value("StringEquals"), PathElement.key("aws:ResourceTag/status"));
     }
 
     @Test
@@ -189,6 +212,15 @@ final class TestPolicyValidator
         String trust = identity("{\"Effect\": \"Allow\", \"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\"}");
         assertThat(VALIDATOR.validateTrustPolicy(trust)).isEmpty();
         assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(VALIDATOR.validate(trust, RESOURCE_POLICY, ValidatePolicyResourceType.S3_BUCKET)).extracting(Finding::issueCode).containsExactly(IssueCode.MISSING_RESOURCE);
+        assertThat(ValidatePolicyResourceType.fromAwsName("AWS::IAM::AssumeRolePolicyDocument")).contains(ValidatePolicyResourceType.IAM_ASSUME_ROLE_POLICY_DOCUMENT);
+    }
+
+    @Test
+    void testResourceTypeOnlyGoesWithResourcePolicies()
+    {
+        assertThatThrownBy(() -> VALIDATOR.validate("{}", IDENTITY_POLICY, ValidatePolicyResourceType.S3_BUCKET))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -219,7 +251,7 @@ final class TestPolicyValidator
                 }""";
         Finding finding = VALIDATOR.validate(policy, IDENTITY_POLICY).get(0);
 
-        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist.");
+        assertThat(finding.findingDetails()).isEqualTo("The action s3:GetObjects does not exist. Did you mean s3:GetObject?");
         assertThat(finding.learnMoreLink())
                 .isEqualTo("https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html#access-analyzer-reference-policy-checks-error-invalid-action");
         Location location = finding.locations().get(0);
@@ -230,6 +262,21 @@ final class TestPolicyValidator
         int length = "\"s3:GetObjects\"".length();
         assertThat(location.span()).isEqualTo(new Span(new Position(4, column, offset), new Position(4, column + length, offset + length)));
         assertThat(policy.substring(location.span().start().offset(), location.span().end().offset())).isEqualTo("\"s3:GetObjects\"");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "s3:GetObjects | The action s3:GetObjects does not exist. Did you mean s3:GetObject?",
+            "iam:CreatUser | The action iam:CreatUser does not exist. Did you mean iam:CreateUser?",
+            "s3:Frobnicate | The action s3:Frobnicate does not exist.",
+            "s3:Fetch* | The action s3:Fetch* does not exist.",
+            "sts3:GetObject | The service sts3 specified in the action does not exist. Did you mean sts?",
+            "nosuchservice:GetObject | The service nosuchservice specified in the action does not exist.",
+    })
+    void testMisspeltActionGetsTheClosestKnownName(String action, String details)
+    {
+        String policy = identity("{\"Effect\": \"Allow\", \"Action\": \"" + action + "\", \"Resource\": \"*\"}");
+        assertThat(VALIDATOR.validate(policy, IDENTITY_POLICY)).singleElement().extracting(Finding::findingDetails).isEqualTo(details);
     }
 
     @Test
@@ -247,7 +294,7 @@ final class TestPolicyValidator
     void testIdentityPolicyOverQuotaGetsSizeWarning()
     {
         StringBuilder actions = new StringBuilder();
-        List<String> names = dev.bulwark.policy.reference.ServiceReference.instance().actionsMatching("ec2:Describe*");
+        List<String> names = ServiceReference.instance().actionsMatching("ec2:Describe*");
         for (String name : names) {
             actions.append(actions.isEmpty() ? "" : ", ").append('"').append(name).append('"');
         }

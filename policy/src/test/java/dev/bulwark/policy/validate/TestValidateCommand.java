@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ final class TestValidateCommand
             throws IOException
     {
         String text = output.toString(UTF_8);
-        List<JsonNode> nodes = new java.util.ArrayList<>();
+        List<JsonNode> nodes = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 nodes.add(JSON.readTree(line));
@@ -70,7 +71,7 @@ final class TestValidateCommand
         JsonNode finding = lines().get(0);
         assertThat(finding.get("findingType").asText()).isEqualTo("ERROR");
         assertThat(finding.get("issueCode").asText()).isEqualTo("INVALID_ACTION");
-        assertThat(finding.get("findingDetails").asText()).isEqualTo("The action s3:GetObjects does not exist.");
+        assertThat(finding.get("findingDetails").asText()).isEqualTo("The action s3:GetObjects does not exist. Did you mean s3:GetObject?");
         assertThat(finding.get("learnMoreLink").asText()).endsWith("#access-analyzer-reference-policy-checks-error-invalid-action");
         JsonNode location = finding.get("locations").get(0);
         assertThat(location.get("path").toString()).isEqualTo("[{\"value\":\"Statement\"},{\"value\":\"Action\"}]");

@@ -31,10 +31,10 @@ final class AwsJsonCodec
     private final InputValidator validator;
     private final String contentType;
 
-    AwsJsonCodec(ServiceModel service)
+    AwsJsonCodec(ServiceModel service, boolean validating)
     {
         this.service = requireNonNull(service, "service is null");
-        this.validator = new InputValidator(service);
+        this.validator = validating ? new InputValidator(service) : InputValidator.disabled();
         this.contentType = service.protocol() == Protocol.AWS_JSON_1_0 ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     }
 

@@ -32,10 +32,19 @@ final class InputValidator
         this.service = service;
     }
 
+    /** A validator that accepts everything: lets tests check decoding of values the constraints would reject. */
+    static InputValidator disabled()
+    {
+        return new InputValidator(null);
+    }
+
     /** All violations, in member order; empty if the request is valid. */
     List<String> violations(Optional<String> inputShape, SdkPojo request)
     {
         List<String> out = new ArrayList<>();
+        if (service == null) {
+            return out;
+        }
         inputShape.flatMap(service::shape).ifPresent(shape -> structure(shape, request, "", out));
         return out;
     }

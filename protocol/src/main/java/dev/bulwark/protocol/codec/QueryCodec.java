@@ -44,10 +44,10 @@ final class QueryCodec
     private final InputValidator validator;
     private final String namespace;
 
-    QueryCodec(ServiceModel service)
+    QueryCodec(ServiceModel service, boolean validating)
     {
         this.service = requireNonNull(service, "service is null");
-        this.validator = new InputValidator(service);
+        this.validator = validating ? new InputValidator(service) : InputValidator.disabled();
         this.namespace = service.xmlNamespace().orElse("");
     }
 

@@ -41,10 +41,10 @@ abstract class RestCodec
     private final ServiceModel service;
     private final InputValidator validator;
 
-    RestCodec(ServiceModel service)
+    RestCodec(ServiceModel service, boolean validating)
     {
         this.service = service;
-        this.validator = new InputValidator(service);
+        this.validator = validating ? new InputValidator(service) : InputValidator.disabled();
     }
 
     @Override
@@ -193,19 +193,27 @@ abstract class RestCodec
             }
             return;
         }
+        if (type == MarshallingType.LIST) {
+            // A list travels as one comma-separated header or as the header repeated (the Java SDK does that).
+            List<String> values = request.headers().get(field.locationName());
+            if (values == null || values.isEmpty()) {
+                return;
+            }
+            SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
+            List<Object> parsed = new ArrayList<>();
+            for (String value : values) {
+                for (String part : value.split(",")) {
+                    parsed.add(Scalars.parse(member, part.trim(), Format.RFC_822));
+                }
+            }
+            field.set(builder, parsed);
+            return;
+        }
         Optional<String> value = request.header(field.locationName());
         if (value.isEmpty()) {
             return;
         }
-        if (type == MarshallingType.LIST) {
-            SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
-            List<Object> parsed = new ArrayList<>();
-            for (String part : value.get().split(",")) {
-                parsed.add(Scalars.parse(member, part.trim(), Format.RFC_822));
-            }
-            field.set(builder, parsed);
-        }
-        else if (field.containsTrait(JsonValueTrait.class)) {
+        if (field.containsTrait(JsonValueTrait.class)) {
             field.set(builder, new String(Base64.getDecoder().decode(value.get()), StandardCharsets.UTF_8));
         }
         else {

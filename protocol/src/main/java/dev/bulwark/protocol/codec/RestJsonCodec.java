@@ -27,9 +27,9 @@ final class RestJsonCodec
 
     private final String validationCode;
 
-    RestJsonCodec(ServiceModel service)
+    RestJsonCodec(ServiceModel service, boolean validating)
     {
-        super(service);
+        super(service, validating);
         this.validationCode = service.errors().containsKey("ValidationException") ? "ValidationException"
                 : service.errors().containsKey("BadRequestException") ? "BadRequestException" : "ValidationException";
     }

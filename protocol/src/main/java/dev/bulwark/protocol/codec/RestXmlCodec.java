@@ -32,9 +32,9 @@ final class RestXmlCodec
 
     private final String namespace;
 
-    RestXmlCodec(ServiceModel service)
+    RestXmlCodec(ServiceModel service, boolean validating)
     {
-        super(service);
+        super(service, validating);
         this.namespace = service.xmlNamespace().orElse("");
     }
 

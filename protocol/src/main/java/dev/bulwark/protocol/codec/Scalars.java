@@ -120,7 +120,16 @@ final class Scalars
         if (!text.isEmpty() && Character.isLetter(text.charAt(0))) {
             return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(text));
         }
+        if (text.length() > 10 && !hasOffset(text.substring(10))) {
+            // No zone given: AWS reads it as UTC.
+            return java.time.LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        }
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from);
+    }
+
+    private static boolean hasOffset(String timePart)
+    {
+        return timePart.endsWith("Z") || timePart.endsWith("z") || timePart.indexOf('+') >= 0 || timePart.indexOf('-') >= 0;
     }
 
     static Instant epoch(BigDecimal seconds)

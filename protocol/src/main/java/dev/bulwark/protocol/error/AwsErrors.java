@@ -21,10 +21,10 @@ public final class AwsErrors
         return AwsErrorException.sender("InvalidAction", 400, "Could not find operation " + action + " for version " + apiVersion);
     }
 
-    /** awsQuery: no {@code Action} parameter at all. */
+    /** awsQuery: no {@code Action} parameter at all (wording of AWS's common errors). */
     public static AwsErrorException missingAction()
     {
-        return AwsErrorException.sender("MissingAction", 400, "Missing Action");
+        return AwsErrorException.sender("MissingAction", 400, "The request is missing an action or a required parameter.");
     }
 
     /** awsJson: an {@code X-Amz-Target} the service does not have, or none. */

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * Everything the protocol layer knows about one AWS service: wire protocol and its parameters, operations
  * bound to the SDK classes, modeled errors and input constraints. Built once by {@link #load}; immutable apart
- * from a cache of exception class to error row. Identity equality: there is one instance per service.
+ * from a cache of exception class to error row, which takes no part in equality.
  */
 public final class ServiceModel
 {
@@ -158,6 +158,19 @@ public final class ServiceModel
     {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith("exception") ? lower.substring(0, lower.length() - "exception".length()) : lower;
+    }
+
+    /** A service is identified by its name and the version of the AWS models its table came from. */
+    @Override
+    public boolean equals(Object other)
+    {
+        return other instanceof ServiceModel that && name.equals(that.name) && modelVersion.equals(that.modelVersion);
+    }
+
+    @Override
+    public int hashCode()
+    {
+        return name.hashCode() * 31 + modelVersion.hashCode();
     }
 
     @Override

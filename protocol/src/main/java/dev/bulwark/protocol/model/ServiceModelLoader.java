@@ -49,7 +49,7 @@ final class ServiceModelLoader
         root.get("operations").fields().forEachRemaining(entry -> {
             Class<? extends SdkRequest> requestClass = requestClasses.get(entry.getKey());
             if (requestClass != null) {
-                operations.put(entry.getKey(), operation(entry.getKey(), entry.getValue(), requestClass, shapes));
+                operations.put(entry.getKey(), operation(entry.getKey(), entry.getValue(), requestClass, protocol.isRest() ? shapes : Map.of()));
             }
         });
 
@@ -121,6 +121,8 @@ final class ServiceModelLoader
             row.get("errors").forEach(error -> errors.add(error.asText()));
         }
         Supplier<SdkPojo> requestBuilder = builderFactory(requestClass);
+        // Only REST routing needs the required bindings; computing them initialises the request class, which
+        // costs start-up time for the hundreds of operations of a query or JSON service.
         Set<String> requiredQuery = new HashSet<>();
         Set<String> requiredHeaders = new HashSet<>();
         Shape input = text(row, "input").map(shapes::get).orElse(null);

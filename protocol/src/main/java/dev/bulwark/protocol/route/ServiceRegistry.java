@@ -92,20 +92,23 @@ public final class ServiceRegistry
         if (target.isPresent()) {
             return routeJson(target.get(), signingService);
         }
+        boolean signed = signingService != null;
+        // Unsigned requests name no service: an Action parameter means a query service, anything else REST.
+        boolean hasAction = !signed && QueryParameters.of(request).containsKey("Action");
         for (ServiceModel service : candidates(signingService)) {
-            if (service.protocol().isQuery()) {
-                Optional<Route> route = routeQuery(service, request, signingService != null);
+            if (service.protocol().isQuery() && (signed || hasAction)) {
+                Optional<Route> route = routeQuery(service, request, signed);
                 if (route.isPresent()) {
                     return route;
                 }
             }
-            else if (service.protocol().isRest()) {
-                Optional<Route> route = routeRest(service, request, signingService != null);
+            else if (service.protocol().isRest() && (signed || !hasAction)) {
+                Optional<Route> route = routeRest(service, request, signed);
                 if (route.isPresent()) {
                     return route;
                 }
             }
-            else if (signingService != null) {
+            else if (service.protocol().isJson() && signed) {
                 throw new UnknownOperationException(codec(service), AwsErrors.unknownOperation());
             }
         }

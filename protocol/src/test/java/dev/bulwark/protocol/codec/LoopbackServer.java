@@ -17,6 +17,7 @@ import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.error.AwsErrors;
 import dev.bulwark.protocol.http.HttpRequest;
 import dev.bulwark.protocol.http.HttpResponse;
+import dev.bulwark.protocol.model.ServiceModel;
 import dev.bulwark.protocol.route.Route;
 import dev.bulwark.protocol.route.ServiceRegistry;
 import dev.bulwark.protocol.route.UnknownOperationException;
@@ -56,9 +57,24 @@ final class LoopbackServer
     private final List<HttpResponse> responses = new ArrayList<>();
     private final List<SdkRequest> decoded = new ArrayList<>();
 
+    private final boolean validating;
+    private final Map<ServiceModel, ProtocolCodec> unvalidated = new java.util.concurrent.ConcurrentHashMap<>();
+
     LoopbackServer(ServiceRegistry registry)
     {
+        this(registry, true);
+    }
+
+    /** Without validation the codecs decode whatever the SDK sends, so generated sample values need not satisfy constraints. */
+    LoopbackServer(ServiceRegistry registry, boolean validating)
+    {
         this.registry = registry;
+        this.validating = validating;
+    }
+
+    private ProtocolCodec codec(Route route)
+    {
+        return validating ? route.codec() : unvalidated.computeIfAbsent(route.service(), ProtocolCodecs::withoutValidation);
     }
 
     /** Configures an SDK client builder to talk to this loopback. */
@@ -102,13 +118,13 @@ final class LoopbackServer
         try {
             Route route = registry.route(request, signingService).orElseThrow(() -> new IllegalStateException("unroutable: " + request));
             try {
-                SdkRequest sdkRequest = route.codec().decode(route.operation(), request);
+                SdkRequest sdkRequest = codec(route).decode(route.operation(), request);
                 decoded.add(sdkRequest);
-                response = route.codec().encode(route.operation(), handler.apply(sdkRequest), "req-1");
+                response = codec(route).encode(route.operation(), handler.apply(sdkRequest), "req-1");
             }
             catch (RuntimeException e) {
                 AwsErrorException error = AwsErrors.translate(route.service(), e);
-                response = route.codec().encodeError(error, "req-1");
+                response = codec(route).encodeError(error, "req-1");
             }
         }
         catch (UnknownOperationException e) {

@@ -59,7 +59,10 @@ final class TestServiceRegistryQueryRouting
     void missingActionOfASignedServiceIsMissingAction()
     {
         assertThatThrownBy(() -> REGISTRY.route(post("", "Version=2011-06-15"), "sts"))
-                .isInstanceOfSatisfying(UnknownOperationException.class, e -> assertThat(e.error().code()).isEqualTo("MissingAction"));
+                .isInstanceOfSatisfying(UnknownOperationException.class, e -> {
+                    assertThat(e.error().code()).isEqualTo("MissingAction");
+                    assertThat(e.error().message()).isEqualTo("The request is missing an action or a required parameter.");
+                });
     }
 
     @Test

@@ -81,6 +81,70 @@ final class TestAuditStore
     }
 
     @StoreTest
+    void lookupPagesNewestFirstThroughEventsWithEqualTimes(Store store)
+    {
+        List<AuditRecord> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            // three events share one millisecond: the page boundary must fall between them without loss
+            AuditRecord record = event("111111111111", i < 3 ? T0 : T0.plusSeconds(i), "CreateUser", null);
+            all.add(record);
+            append(store, record);
+        }
+        List<AuditRecord> expected = all.stream()
+                .sorted(java.util.Comparator.comparing(AuditRecord::eventTime).thenComparing(AuditRecord::eventId).reversed())
+                .toList();
+
+        List<AuditRecord> seen = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            String current = token;
+            AuditStore.EventPage page = store.readOnly(tx -> audit.lookup(tx, "111111111111", AuditStore.Query.between(T0, T0.plusSeconds(60)), current, 2));
+            assertThat(page.events().size()).isLessThanOrEqualTo(2);
+            seen.addAll(page.events());
+            token = page.nextToken();
+        }
+        while (token != null);
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @StoreTest
+    void lookupFiltersByNameSourceAndReadOnly(Store store)
+    {
+        AuditRecord create = event("111111111111", T0, "CreateUser", null);
+        AuditRecord get = event("111111111111", T0.plusSeconds(1), "GetUser", null);
+        AuditRecord sts = new AuditRecord("sts-1", T0.plusSeconds(2), "111111111111", "sts.amazonaws.com", "GetCallerIdentity", true, null, "{}");
+        for (AuditRecord record : List.of(create, get, sts)) {
+            append(store, record);
+        }
+        AuditStore.Query window = AuditStore.Query.between(T0, T0.plusSeconds(60));
+
+        assertThat(lookup(store, new AuditStore.Query(window.start(), window.end(), "GetUser", null, null))).containsExactly(get);
+        assertThat(lookup(store, new AuditStore.Query(window.start(), window.end(), null, "iam.amazonaws.com", null))).containsExactly(get, create);
+        assertThat(lookup(store, new AuditStore.Query(window.start(), window.end(), null, null, false))).containsExactly(create);
+        assertThat(lookup(store, new AuditStore.Query(window.start(), window.end(), null, "iam.amazonaws.com", true))).containsExactly(get);
+    }
+
+    @StoreTest
+    void eventsOlderThanTheCutoffAreDropped(Store store)
+    {
+        AuditRecord old = event("111111111111", T0.minusSeconds(1), "CreateUser", null);
+        AuditRecord kept = event("111111111111", T0, "CreateUser", null);
+        append(store, old);
+        append(store, kept);
+
+        int dropped = store.inTransaction(tx -> audit.deleteOlderThan(tx, T0));
+
+        assertThat(dropped).isEqualTo(1);
+        assertThat(recent(store, "111111111111", 10)).containsExactly(kept);
+    }
+
+    private List<AuditRecord> lookup(Store store, AuditStore.Query query)
+    {
+        return store.readOnly(tx -> audit.lookup(tx, "111111111111", query, null, 50)).events();
+    }
+
+    @StoreTest
     void eventIdIsStoredOnce(Store store)
     {
         AuditRecord record = event("111111111111", T0, "CreateUser", null);
