@@ -11,6 +11,7 @@
  *
  * <p>{@link dev.bulwark.protocol.sigv4.CredentialScope#peek} reads the scope for routing before verification;
  * {@link dev.bulwark.protocol.sigv4.ScopeCheck} then holds the signature to the service and region it reached;
- * {@link dev.bulwark.protocol.sigv4.AwsChunkedDecoder} unwraps and verifies streaming bodies.
+ * {@link dev.bulwark.protocol.sigv4.AwsChunkedDecoder} unwraps and verifies streaming bodies. S3 presigned URLs
+ * in the legacy Signature Version 2 form (boto3's default for us-east-1) are verified too, path-style only.
  */
 package dev.bulwark.protocol.sigv4;
