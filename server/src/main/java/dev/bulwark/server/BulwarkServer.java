@@ -27,6 +27,7 @@ import dev.bulwark.server.services.iam.IamService;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.sts.StsService;
+import dev.bulwark.server.store.ChangeFeed;
 import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -74,10 +75,18 @@ public final class BulwarkServer implements AutoCloseable
             AuditLog audit = new AuditLog(store, new AuditStore());
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
-            OperationRegistry operations = operations(store, iam, account -> {
-                keys.accountChanged(account);
-                policies.accountChanged(account);
+            store.subscribe(topic -> {
+                if (topic.equals(ChangeFeed.EVERYTHING)) {
+                    keys.clear();
+                    policies.clear();
+                }
+                else if (topic.startsWith(IamService.CHANGE_TOPIC_PREFIX)) {
+                    String account = topic.substring(IamService.CHANGE_TOPIC_PREFIX.length());
+                    keys.accountChanged(account);
+                    policies.accountChanged(account);
+                }
             });
+            OperationRegistry operations = operations(store, iam);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -126,10 +135,10 @@ public final class BulwarkServer implements AutoCloseable
     }
 
     /** Every operation Bulwark implements. */
-    public static OperationRegistry operations(Store store, IamStore iam, java.util.function.Consumer<String> permissionsChanged)
+    public static OperationRegistry operations(Store store, IamStore iam)
     {
         return OperationRegistry.of(List.of(
-                new IamService(store, iam, permissionsChanged),
+                new IamService(store, iam),
                 new StsService()));
     }
 

@@ -30,7 +30,7 @@ final class TestCoverageTable
         List<ServiceModel> services = BulwarkServer.serviceModels();
         OperationRegistry operations;
         try (Store store = Store.embedded(dataDir)) {
-            operations = BulwarkServer.operations(store, new IamStore(SecretBox.openOrCreate(dataDir), IamIds.secure(), Clock.systemUTC()), account -> {});
+            operations = BulwarkServer.operations(store, new IamStore(SecretBox.openOrCreate(dataDir), IamIds.secure(), Clock.systemUTC()));
         }
         Path readme = ROOT.resolve("README.md");
         Path coverage = ROOT.resolve("docs/COVERAGE.md");

@@ -4,6 +4,7 @@ import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.protocol.sigv4.CredentialScope;
 import dev.bulwark.protocol.sigv4.Dialect;
+import dev.bulwark.protocol.sigv4.ScopeCheck;
 import dev.bulwark.protocol.sigv4.SigV4Exception;
 import dev.bulwark.protocol.sigv4.SigV4Verifier;
 import dev.bulwark.protocol.sigv4.VerifiedRequest;
@@ -11,6 +12,7 @@ import dev.bulwark.server.auth.AccessKeyDirectory;
 import dev.bulwark.server.auth.Caller;
 
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -41,9 +43,12 @@ public final class AuthenticateStep implements Step
             return;
         }
         VerifiedRequest verified;
+        Dialect dialect = dialectOf(context.route.service().protocol());
         try {
-            verified = verifier.verify(context.http, dialectOf(context.route.service().protocol()),
-                    accessKeyId -> keys.find(accessKeyId).map(AccessKeyDirectory.KnownKey::credential));
+            verified = verifier.verify(context.http, dialect, accessKeyId -> keys.find(accessKeyId).map(AccessKeyDirectory.KnownKey::credential));
+            // Every service shares this host and port: a signature made for one service must not be replayable
+            // to another. Any region is served, so only the service is pinned.
+            ScopeCheck.requireScope(verified, dialect, context.route.service().signingName(), Set.of());
         }
         catch (SigV4Exception e) {
             throw new AwsErrorException(e.code(), e.httpStatus(), e.senderFault(), e.getMessage(), e.details(), e);

@@ -28,7 +28,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
 
@@ -42,19 +41,16 @@ public final class IamService implements ServiceOperations
     /** The signing name and CloudTrail event source prefix of IAM. */
     public static final String SERVICE = "iam";
 
+    /** Change-feed topic prefix announcing that who may do what changed in an account ({@code iam/<account>}). */
+    public static final String CHANGE_TOPIC_PREFIX = "iam/";
+
     private final Store store;
     private final IamStore iam;
-    private final Consumer<String> permissionsChanged;
 
-    /**
-     * @param permissionsChanged told the account ID after a commit that changed who may do what in it, so cached
-     *                           compiled policies and access keys are dropped
-     */
-    public IamService(Store store, IamStore iam, Consumer<String> permissionsChanged)
+    public IamService(Store store, IamStore iam)
     {
         this.store = requireNonNull(store, "store is null");
         this.iam = requireNonNull(iam, "iam is null");
-        this.permissionsChanged = requireNonNull(permissionsChanged, "permissionsChanged is null");
     }
 
     @Override
@@ -515,10 +511,13 @@ public final class IamService implements ServiceOperations
                 .toList();
     }
 
-    private void changed(Invocation in)
+    /**
+     * Announces, once the transaction commits, that the account's keys or policies changed: this node's caches and,
+     * on PostgreSQL, every other node's drop what they hold for the account.
+     */
+    private static void changed(Invocation in)
     {
-        String accountId = in.accountId();
-        in.transaction().afterCommit(() -> permissionsChanged.accept(accountId));
+        in.transaction().publish(CHANGE_TOPIC_PREFIX + in.accountId());
     }
 
     private static String pathOrRoot(String path)
