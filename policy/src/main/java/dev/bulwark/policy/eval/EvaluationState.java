@@ -1,7 +1,5 @@
 package dev.bulwark.policy.eval;
 
-import java.util.Locale;
-
 /** What every statement of one request is matched against, prepared once per request. */
 final class EvaluationState
 {
@@ -18,9 +16,9 @@ final class EvaluationState
     EvaluationState(AuthorizationRequest request)
     {
         this.principal = request.principal();
-        this.action = request.action().toLowerCase(Locale.ROOT);
-        int colon = action.indexOf(':');
-        this.service = colon < 0 ? action : action.substring(0, colon);
+        ActionName name = ActionName.of(request.action());
+        this.action = name.lower();
+        this.service = name.service();
         this.resource = SplitArn.of(request.resource());
         this.context = request.context();
         this.principalHasBoundary = request.permissionsBoundary().isPresent();

@@ -424,4 +424,42 @@ final class TestEvaluationRules
         assertThat(effect(request(ALICE, "dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111111111111:table/T").identityPolicies(policies))).isEqualTo(DecisionEffect.ALLOW);
         assertThat(effect(request(ALICE, "dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:111111111111:table/T").identityPolicies(policies))).isEqualTo(DecisionEffect.IMPLICIT_DENY);
     }
+
+    @Test
+    void notResourceWithAVariableThatHasNoValueDoesNotApply()
+    {
+        CompiledPolicies policies = identity(doc(ALLOW_ALL),
+                doc("{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"NotResource\":[\"arn:aws:s3:::b/home/${aws:username}/*\",\"arn:aws:s3:::safe/*\"]}"));
+
+        assertThat(effect(request(SESSION, "s3:GetObject", OBJECT).identityPolicies(policies))).as("no aws:username for a role session")
+                .isEqualTo(DecisionEffect.ALLOW);
+        assertThat(effect(request(ALICE, "s3:GetObject", OBJECT).identityPolicies(policies).context(Fixtures.context("aws:username", "alice"))))
+                .isEqualTo(DecisionEffect.EXPLICIT_DENY);
+    }
+
+    @Test
+    void organizationPoliciesDoNotLimitServicePrincipalsAndScpsDoNotLimitAnonymousCallers()
+    {
+        List<CompiledPolicies> scpDenyAll = List.of(set(PolicyType.SCP, doc("{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}")));
+        List<CompiledPolicies> rcpDenyAll = List.of(set(PolicyType.RCP, doc("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}")));
+        CompiledPolicies publicRead = resource(grant("\"*\"", "s3:GetObject"));
+
+        assertThat(effect(request("cloudtrail.amazonaws.com", "s3:GetObject", OBJECT).resourcePolicy(publicRead).scpLevels(scpDenyAll).rcpLevels(rcpDenyAll)))
+                .isEqualTo(DecisionEffect.ALLOW);
+        assertThat(effect(request("anonymous", "s3:GetObject", OBJECT).resourcePolicy(publicRead).scpLevels(scpDenyAll)))
+                .isEqualTo(DecisionEffect.ALLOW);
+        assertThat(effect(request("anonymous", "s3:GetObject", OBJECT).resourcePolicy(publicRead).rcpLevels(rcpDenyAll)))
+                .isEqualTo(DecisionEffect.EXPLICIT_DENY);
+    }
+
+    @Test
+    void publicResourcePolicyPassesTheBoundaryWithinTheAccountLikeTheOracle()
+    {
+        CompiledPolicies boundary = set(PolicyType.PERMISSIONS_BOUNDARY, doc("{\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\"*\"}"));
+
+        assertThat(effect(request(ALICE, "s3:GetObject", OBJECT).resourceAccount("111111111111").permissionsBoundary(boundary)
+                .resourcePolicy(resource(grant("\"*\"", "s3:GetObject"))))).isEqualTo(DecisionEffect.ALLOW);
+        assertThat(effect(request(ALICE, "s3:GetObject", OBJECT).resourceAccount("111111111111").permissionsBoundary(boundary)
+                .resourcePolicy(resource(grant("{\"AWS\":\"111111111111\"}", "s3:GetObject"))))).isEqualTo(DecisionEffect.IMPLICIT_DENY);
+    }
 }
