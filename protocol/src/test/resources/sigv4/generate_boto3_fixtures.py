@@ -10,9 +10,11 @@ import datetime
 import json
 from urllib.parse import urlsplit
 
+import boto3
 import botocore
 import botocore.auth
-from botocore.awsrequest import AWSRequest
+import botocore.parsers
+from botocore.awsrequest import AWSRequest, AWSResponse
 from botocore.config import Config
 from botocore.credentials import Credentials
 
@@ -73,6 +75,76 @@ def case(name, dialect, signer, method, url, headers=(), body=b"", params=None, 
     }
 
 
+class _EmptyBody:
+    def stream(self, **kwargs):
+        return iter([b""])
+
+
+def client_calls(credentials, region, service, endpoint, calls, dialect, config=None):
+    """Real boto3 client calls; each request is captured just before it would be sent, and never sent."""
+    captured = []
+
+    def capture(request, **kwargs):
+        body = request.body
+        if hasattr(body, "read"):
+            body = body.read()
+        captured.append((request, body or b""))
+        return AWSResponse(request.url, 200, {}, _EmptyBody())
+
+    session = boto3.session.Session(aws_access_key_id=credentials.access_key, aws_secret_access_key=credentials.secret_key,
+                                    aws_session_token=credentials.token, region_name=region)
+    no_retries = Config(retries={"max_attempts": 1})
+    client = session.client(service, endpoint_url=endpoint, config=no_retries.merge(config) if config else no_retries)
+    client.meta.events.register("before-send", capture)
+    cases = []
+    for name, call in calls:
+        captured.clear()
+        try:
+            call(client)
+        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError, botocore.parsers.ResponseParserError):
+            pass  # parsing the empty fake response may fail; the request was captured before that
+        assert captured, "nothing was sent for " + name
+        request, body = captured[0]
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        parts = urlsplit(request.url)
+        headers = [[k, v.decode("utf-8") if isinstance(v, bytes) else v] for k, v in request.headers.items()
+                   if k.lower() != "amz-sdk-invocation-id"]  # random per call, never signed
+        headers.insert(0, ["Host", parts.netloc])
+        cases.append({
+            "name": "boto3 client: " + name,
+            "dialect": dialect,
+            "method": request.method,
+            "rawPath": parts.path,
+            "rawQuery": parts.query,
+            "headers": headers,
+            "bodyBase64": base64.b64encode(body).decode("ascii"),
+            "accessKeyId": credentials.access_key,
+            "secretKey": credentials.secret_key,
+            "sessionToken": credentials.token,
+            "signedAt": SIGNING_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "verifyAt": (SIGNING_TIME + datetime.timedelta(seconds=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        })
+    return cases
+
+
+def presigned_url_case(name, credentials, expires):
+    # Without signature_version="s3v4", botocore presigns S3 URLs for us-east-1 with SigV2 (AWSAccessKeyId,
+    # Signature, Expires), which the verifier does not implement.
+    client = boto3.session.Session(aws_access_key_id=credentials.access_key, aws_secret_access_key=credentials.secret_key,
+                                   aws_session_token=credentials.token, region_name="us-east-1").client(
+        "s3", endpoint_url="http://127.0.0.1:4566", config=Config(signature_version="s3v4"))
+    url = client.generate_presigned_url("get_object", Params={"Bucket": "bucket", "Key": "a b/\u00e9+x.txt"}, ExpiresIn=expires)
+    parts = urlsplit(url)
+    return {
+        "name": "boto3 client: " + name, "dialect": "S3", "method": "GET", "rawPath": parts.path, "rawQuery": parts.query,
+        "headers": [["Host", parts.netloc]], "bodyBase64": "",
+        "accessKeyId": credentials.access_key, "secretKey": credentials.secret_key, "sessionToken": credentials.token,
+        "signedAt": SIGNING_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "verifyAt": (SIGNING_TIME + datetime.timedelta(seconds=expires)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+
+
 def main():
     form = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
     cases = [
@@ -119,6 +191,32 @@ def main():
              botocore.auth.SigV4QueryAuth(long_term(), "sts", "us-east-1", expires=900),
              "GET", "https://sts.amazonaws.com/", params={"Action": "GetCallerIdentity", "Version": "2011-06-15"}, now_offset=300),
     ]
+    cases += client_calls(long_term(), "us-east-1", "iam", "http://127.0.0.1:4566", [
+        ("iam.list_users", lambda c: c.list_users(PathPrefix="/division abc/")),
+        ("iam.create_user with tags", lambda c: c.create_user(UserName="al+ice", Tags=[{"Key": "team", "Value": "caf\u00e9 & co"}])),
+    ], "QUERY")
+    cases += client_calls(temporary(), "eu-west-1", "sts", "http://127.0.0.1:4566", [
+        ("sts.get_caller_identity with session token", lambda c: c.get_caller_identity()),
+    ], "QUERY")
+    cases += client_calls(long_term(), "us-west-2", "kms", "http://127.0.0.1:4566", [
+        ("kms.list_keys", lambda c: c.list_keys(Limit=5)),
+    ], "JSON")
+    cases += client_calls(long_term(), "us-east-1", "guardduty", "http://127.0.0.1:4566", [
+        ("guardduty.get_detector (restJson path label)", lambda c: c.get_detector(DetectorId="12abc34d567e8fa901bc2d34e56789f0")),
+        ("guardduty.list_findings", lambda c: c.list_findings(DetectorId="12abc34d567e8fa901bc2d34e56789f0", MaxResults=10)),
+    ], "JSON")
+    cases += client_calls(long_term(), "us-east-1", "s3", "https://s3.us-east-1.amazonaws.com", [
+        ("s3.put_object over https (aws-chunked, unsigned payload, CRC32 trailer)",
+         lambda c: c.put_object(Bucket="bucket", Key="dir/caf\u00e9 au lait.txt", Body=b"hello world", Metadata={"owner": "  J.   Smith "})),
+        ("s3.list_objects_v2 with prefix needing encoding",
+         lambda c: c.list_objects_v2(Bucket="bucket", Prefix="a b/\u00fc+x", Delimiter="/")),
+    ], "S3")
+    cases += client_calls(temporary(), "us-east-1", "s3", "http://127.0.0.1:4566", [
+        ("s3.put_object over http, path-style, session token",
+         lambda c: c.put_object(Bucket="bucket", Key="k/v.bin", Body=b"\x00\x01\x02 binary")),
+    ], "S3", config=Config(s3={"addressing_style": "path"}))
+    cases.append(presigned_url_case("s3.generate_presigned_url get_object, 1 hour", long_term(), 3600))
+    cases.append(presigned_url_case("s3.generate_presigned_url get_object with session token, 7 days", temporary(), 604800))
     with open("boto3-signed-requests.json", "w", encoding="utf-8") as out:
         json.dump({"botocore": botocore.__version__, "cases": cases}, out, indent=2, ensure_ascii=False)
         out.write("\n")

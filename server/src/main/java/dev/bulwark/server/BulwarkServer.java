@@ -74,15 +74,11 @@ public final class BulwarkServer implements AutoCloseable
             AuditLog audit = new AuditLog(store, new AuditStore());
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
-            OperationRegistry operations = OperationRegistry.of(List.of(
-                    new IamService(store, iam, account -> {
-                        keys.accountChanged(account);
-                        policies.accountChanged(account);
-                    }),
-                    new StsService()));
-            ServiceRegistry services = ServiceRegistry.of(List.of(
-                    ServiceModel.load("iam", IamClient.class),
-                    ServiceModel.load("sts", StsClient.class)));
+            OperationRegistry operations = operations(store, iam, account -> {
+                keys.accountChanged(account);
+                policies.accountChanged(account);
+            });
+            ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
             Pipeline pipeline = new Pipeline(clock,
@@ -119,6 +115,22 @@ public final class BulwarkServer implements AutoCloseable
             store.close();
             throw e;
         }
+    }
+
+    /** The AWS services this server speaks, each bound to its SDK model. */
+    public static List<ServiceModel> serviceModels()
+    {
+        return List.of(
+                ServiceModel.load("iam", IamClient.class),
+                ServiceModel.load("sts", StsClient.class));
+    }
+
+    /** Every operation Bulwark implements. */
+    public static OperationRegistry operations(Store store, IamStore iam, java.util.function.Consumer<String> permissionsChanged)
+    {
+        return OperationRegistry.of(List.of(
+                new IamService(store, iam, permissionsChanged),
+                new StsService()));
     }
 
     public int port()

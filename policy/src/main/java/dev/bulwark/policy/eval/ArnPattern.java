@@ -62,4 +62,33 @@ final class ArnPattern
         }
         return true;
     }
+
+    /**
+     * Matches a pattern rendered per request (policy variables substituted, {@code literal} marking substituted
+     * and escaped characters) without compiling it.
+     */
+    static boolean matchesRendered(String pattern, boolean[] literal, SplitArn arn)
+    {
+        if (arn.isArn()) {
+            int position = 0;
+            int part = 0;
+            for (; part < SplitArn.PARTS - 1; part++) {
+                int colon = pattern.indexOf(':', position);
+                if (colon < 0) {
+                    break;
+                }
+                if (!Glob.matches(pattern, literal, position, colon, arn.text, arn.starts[part], arn.ends[part])) {
+                    return false;
+                }
+                position = colon + 1;
+            }
+            if (part == SplitArn.PARTS - 1) {
+                return Glob.matches(pattern, literal, position, pattern.length(), arn.text, arn.starts[part], arn.ends[part]);
+            }
+        }
+        else if (SplitArn.of(pattern).isArn()) {
+            return false;
+        }
+        return Glob.matches(pattern, literal, 0, pattern.length(), arn.text, 0, arn.text.length());
+    }
 }

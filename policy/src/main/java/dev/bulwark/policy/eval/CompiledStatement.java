@@ -18,7 +18,7 @@ final class CompiledStatement
     private final boolean notResource;
     /** Fixed resource patterns; a slot is null when that value has variables (see {@link #resourceTemplates}). */
     private final ArnPattern[] resources;
-    private final PolicyVariables[] resourceTemplates;
+    private final ResourceTemplate[] resourceTemplates;
     /** Null when the statement has no Principal/NotPrincipal (identity-style policies). */
     private final PrincipalMatcher principal;
     private final ConditionMatcher[] conditions;
@@ -34,11 +34,11 @@ final class CompiledStatement
         List<String> resourceValues = statement.resources().map(ElementList::values).orElse(List.of());
         this.notResource = statement.resources().map(ElementList::negated).orElse(false);
         this.resources = new ArnPattern[resourceValues.size()];
-        this.resourceTemplates = new PolicyVariables[resourceValues.size()];
+        this.resourceTemplates = new ResourceTemplate[resourceValues.size()];
         for (int i = 0; i < resourceValues.size(); i++) {
-            PolicyVariables variables = substituteVariables ? PolicyVariables.parse(resourceValues.get(i)) : null;
-            if (variables != null && variables.hasVariables()) {
-                resourceTemplates[i] = variables;
+            ResourceTemplate template = substituteVariables ? ResourceTemplate.compile(resourceValues.get(i)) : null;
+            if (template != null) {
+                resourceTemplates[i] = template;
             }
             else {
                 resources[i] = ArnPattern.compile(resourceValues.get(i));
@@ -114,8 +114,8 @@ final class CompiledStatement
         for (int i = 0; i < resources.length && !any; i++) {
             ArnPattern pattern = resources[i];
             if (pattern == null) {
-                PolicyVariables.Rendered rendered = resourceTemplates[i].render(state.context);
-                if (rendered == null) {
+                ResourceTemplate.Outcome outcome = resourceTemplates[i].match(state);
+                if (outcome == ResourceTemplate.Outcome.UNRESOLVED) {
                     // A variable without a value makes its element not match (AWS: "Policy variables"). For
                     // NotResource that means the statement does not apply, whatever the other values say.
                     if (notResource) {
@@ -123,9 +123,11 @@ final class CompiledStatement
                     }
                     continue;
                 }
-                pattern = ArnPattern.compile(rendered.text(), rendered.literal());
+                any = outcome == ResourceTemplate.Outcome.MATCH;
             }
-            any = pattern.matches(state.resource);
+            else {
+                any = pattern.matches(state.resource);
+            }
         }
         return any != notResource;
     }

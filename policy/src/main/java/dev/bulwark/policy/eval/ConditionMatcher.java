@@ -148,6 +148,17 @@ final class ConditionMatcher
     private boolean valueMatches(String requestValue, Object[] values)
     {
         boolean any = false;
+        if (operator.base().family() == Family.IP) {
+            // Parse the request address once, not once per CIDR.
+            byte[] address = IpCidr.parseAddress(requestValue);
+            for (Object value : values) {
+                if (value != null && ((IpCidr) value).contains(address)) {
+                    any = true;
+                    break;
+                }
+            }
+            return operator.base().negated() != any;
+        }
         for (Object value : values) {
             if (value != null && compare(requestValue, value)) {
                 any = true;

@@ -21,6 +21,11 @@ final class Glob
     private final boolean[][] anyChar;
     private final boolean hasStar;
     private final int minLength;
+    /** Fast path for the common shapes: a plain literal, or a literal followed by one star ({@code s3:Get*}). */
+    private final Shape shape;
+    private final String literalText;
+
+    private enum Shape { LITERAL, PREFIX, ANYTHING, GENERAL }
 
     private Glob(char[][] segments, boolean[][] anyChar, boolean hasStar)
     {
@@ -32,6 +37,17 @@ final class Glob
             length += segment.length;
         }
         this.minLength = length;
+        boolean noAnyChar = anyChar[0] == null;
+        if (!hasStar && noAnyChar) {
+            shape = Shape.LITERAL;
+        }
+        else if (hasStar && segments.length == 2 && noAnyChar && segments[1].length == 0) {
+            shape = segments[0].length == 0 ? Shape.ANYTHING : Shape.PREFIX;
+        }
+        else {
+            shape = Shape.GENERAL;
+        }
+        this.literalText = shape == Shape.GENERAL ? null : new String(segments[0]);
     }
 
     /** Compiles a pattern in which every {@code *} and {@code ?} is a wildcard. */
@@ -92,6 +108,16 @@ final class Glob
     /** Matches the region [start, end) of {@code text}. */
     boolean matches(String text, int start, int end)
     {
+        switch (shape) {
+            case LITERAL:
+                return end - start == minLength && text.regionMatches(start, literalText, 0, minLength);
+            case PREFIX:
+                return end - start >= minLength && text.regionMatches(start, literalText, 0, minLength);
+            case ANYTHING:
+                return true;
+            case GENERAL:
+                break;
+        }
         if (end - start < minLength) {
             return false;
         }
@@ -134,6 +160,78 @@ final class Glob
         boolean[] any = anyChar[i];
         for (int k = 0; k < segment.length; k++) {
             if ((any == null || !any[k]) && text.charAt(at + k) != segment[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Matches without compiling: pattern region [patternStart, patternEnd) against text region [start, end), with
+     * the same leftmost-segment algorithm. Used for patterns rendered per request from policy variables, so they
+     * cost no allocation beyond the rendered text.
+     */
+    static boolean matches(String pattern, boolean[] literal, int patternStart, int patternEnd, String text, int start, int end)
+    {
+        int firstStar = nextStar(pattern, literal, patternStart, patternEnd);
+        if (firstStar < 0) {
+            return end - start == patternEnd - patternStart && rawSegmentAt(pattern, literal, patternStart, patternEnd, text, start);
+        }
+        int lastStar = patternEnd - 1;
+        while (!isStar(pattern, literal, lastStar)) {
+            lastStar--;
+        }
+        int headLength = firstStar - patternStart;
+        int tailLength = patternEnd - lastStar - 1;
+        if (end - start < headLength + tailLength || !rawSegmentAt(pattern, literal, patternStart, firstStar, text, start)) {
+            return false;
+        }
+        int position = start + headLength;
+        int limit = end - tailLength;
+        if (!rawSegmentAt(pattern, literal, lastStar + 1, patternEnd, text, limit)) {
+            return false;
+        }
+        int segmentStart = firstStar + 1;
+        while (segmentStart <= lastStar) {
+            int segmentEnd = nextStar(pattern, literal, segmentStart, lastStar + 1);
+            int length = segmentEnd - segmentStart;
+            int found = -1;
+            for (int at = position; at + length <= limit; at++) {
+                if (rawSegmentAt(pattern, literal, segmentStart, segmentEnd, text, at)) {
+                    found = at;
+                    break;
+                }
+            }
+            if (found < 0) {
+                return false;
+            }
+            position = found + length;
+            segmentStart = segmentEnd + 1;
+        }
+        return true;
+    }
+
+    private static boolean isStar(String pattern, boolean[] literal, int i)
+    {
+        return pattern.charAt(i) == '*' && (literal == null || !literal[i]);
+    }
+
+    private static int nextStar(String pattern, boolean[] literal, int from, int to)
+    {
+        for (int i = from; i < to; i++) {
+            if (isStar(pattern, literal, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean rawSegmentAt(String pattern, boolean[] literal, int from, int to, String text, int at)
+    {
+        for (int k = from; k < to; k++) {
+            char c = pattern.charAt(k);
+            boolean any = c == '?' && (literal == null || !literal[k]);
+            if (!any && text.charAt(at + k - from) != c) {
                 return false;
             }
         }

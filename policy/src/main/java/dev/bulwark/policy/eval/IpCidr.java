@@ -40,7 +40,12 @@ final class IpCidr
 
     boolean contains(String addressText)
     {
-        byte[] address = parseAddress(addressText);
+        return contains(parseAddress(addressText));
+    }
+
+    /** Whether a parsed address (null when malformed) is in the block; addresses of the other family never are. */
+    boolean contains(byte[] address)
+    {
         if (address == null || address.length != network.length) {
             return false;
         }
@@ -65,23 +70,32 @@ final class IpCidr
 
     private static byte[] parseIpv4(String text)
     {
-        String[] octets = text.split("\\.", -1);
-        if (octets.length != 4) {
-            return null;
-        }
         byte[] address = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String octet = octets[i];
-            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int octet = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i == text.length() ? '.' : text.charAt(i);
+            if (c == '.') {
+                if (digits == 0 || octet == 4) {
+                    return null;
+                }
+                address[octet++] = (byte) value;
+                value = 0;
+                digits = 0;
+            }
+            else if (c >= '0' && c <= '9' && digits < 3) {
+                value = value * 10 + (c - '0');
+                digits++;
+                if (value > 255) {
+                    return null;
+                }
+            }
+            else {
                 return null;
             }
-            int value = Integer.parseInt(octet);
-            if (value > 255) {
-                return null;
-            }
-            address[i] = (byte) value;
         }
-        return address;
+        return octet == 4 ? address : null;
     }
 
     private static byte[] parseIpv6(String text)

@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public final class PolicyEvaluator
 {
+    /** The matches of an absent policy set: nothing. Shared, and never recorded into. */
+    private static final SetMatches NOTHING = new SetMatches();
+
     private PolicyEvaluator() {}
 
     public static Decision evaluate(AuthorizationRequest request)
@@ -41,12 +44,12 @@ public final class PolicyEvaluator
         boolean scpsApply = iamIdentity && !request.principalInManagementAccount() && !request.serviceLinkedRole();
         boolean rcpsApply = principal.kind() != PrincipalKind.SERVICE && !request.resourceInManagementAccount() && !request.serviceLinkedRole();
 
-        List<SetMatches> scps = scpsApply ? evaluateLevels(request.scpLevels(), state) : List.of();
-        List<SetMatches> rcps = rcpsApply ? evaluateLevels(request.rcpLevels(), state) : List.of();
+        List<SetMatches> scps = scpsApply && !request.scpLevels().isEmpty() ? evaluateLevels(request.scpLevels(), state) : List.of();
+        List<SetMatches> rcps = rcpsApply && !request.rcpLevels().isEmpty() ? evaluateLevels(request.rcpLevels(), state) : List.of();
         SetMatches resource = evaluate(request.resourcePolicy(), state);
-        SetMatches identity = iamIdentity ? request.identityPolicies().evaluate(state) : new SetMatches();
-        SetMatches boundary = iamIdentity ? evaluate(request.permissionsBoundary(), state) : new SetMatches();
-        SetMatches session = iamIdentity ? evaluate(request.sessionPolicy(), state) : new SetMatches();
+        SetMatches identity = iamIdentity ? request.identityPolicies().evaluate(state) : NOTHING;
+        SetMatches boundary = iamIdentity ? evaluate(request.permissionsBoundary(), state) : NOTHING;
+        SetMatches session = iamIdentity ? evaluate(request.sessionPolicy(), state) : NOTHING;
 
         StatementRef deny = firstDeny(scps, rcps, resource, identity, boundary, session);
         if (deny != null) {
@@ -124,7 +127,7 @@ public final class PolicyEvaluator
 
     private static SetMatches evaluate(Optional<CompiledPolicies> policies, EvaluationState state)
     {
-        return policies.isPresent() ? policies.get().evaluate(state) : new SetMatches();
+        return policies.isPresent() ? policies.get().evaluate(state) : NOTHING;
     }
 
     private static StatementRef firstDeny(List<SetMatches> scps, List<SetMatches> rcps, SetMatches... others)

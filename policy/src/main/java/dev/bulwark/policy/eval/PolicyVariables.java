@@ -99,43 +99,79 @@ final class PolicyVariables
         return hasVariables;
     }
 
+    /** Whether {@link #render} would succeed: every variable has one value or a default. */
+    boolean resolvable(RequestContext context)
+    {
+        for (Part part : parts) {
+            if (part instanceof Variable variable && variable.fallback() == null) {
+                List<String> values = context.getLowerCased(variable.key());
+                if (values == null || values.size() != 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The plain text before the first variable, escape or wildcard: every match starts with it. */
+    String literalPrefix()
+    {
+        if (parts.isEmpty() || !(parts.get(0) instanceof Text first)) {
+            return "";
+        }
+        String text = first.text();
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '*' && text.charAt(end) != '?') {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
     /**
      * Substitutes from the request context. Null when a variable has no value and no default: AWS then treats the
      * element as not matching. A multivalued key cannot be substituted either.
      */
     Rendered render(RequestContext context)
     {
-        StringBuilder text = new StringBuilder();
-        List<int[]> literalRanges = new ArrayList<>();
-        for (Part part : parts) {
-            int start = text.length();
+        // Two passes, so the text and its literal marks are written once, without intermediate lists.
+        String[] substituted = new String[parts.size()];
+        int length = 0;
+        for (int i = 0; i < substituted.length; i++) {
+            Part part = parts.get(i);
+            String value;
             if (part instanceof Text plain) {
-                text.append(plain.text());
-                continue;
+                value = plain.text();
             }
-            if (part instanceof Escape escape) {
-                text.append(escape.c());
+            else if (part instanceof Escape escape) {
+                value = String.valueOf(escape.c());
             }
-            else if (part instanceof Variable variable) {
+            else {
+                Variable variable = (Variable) part;
                 List<String> values = context.getLowerCased(variable.key());
                 if (values != null && values.size() == 1) {
-                    text.append(values.get(0));
+                    value = values.get(0);
                 }
                 else if (variable.fallback() != null) {
-                    text.append(variable.fallback());
+                    value = variable.fallback();
                 }
                 else {
                     return null;
                 }
             }
-            literalRanges.add(new int[] {start, text.length()});
+            substituted[i] = value;
+            length += value.length();
         }
-        boolean[] literal = new boolean[text.length()];
-        for (int[] range : literalRanges) {
-            for (int i = range[0]; i < range[1]; i++) {
-                literal[i] = true;
+        char[] text = new char[length];
+        boolean[] literal = new boolean[length];
+        int position = 0;
+        for (int i = 0; i < substituted.length; i++) {
+            String value = substituted[i];
+            value.getChars(0, value.length(), text, position);
+            if (!(parts.get(i) instanceof Text)) {
+                java.util.Arrays.fill(literal, position, position + value.length(), true);
             }
+            position += value.length();
         }
-        return new Rendered(text.toString(), literal);
+        return new Rendered(new String(text), literal);
     }
 }

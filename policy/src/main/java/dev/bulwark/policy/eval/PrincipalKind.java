@@ -15,6 +15,13 @@ public enum PrincipalKind
     FEDERATED_USER,
     /** An AWS service principal such as {@code cloudtrail.amazonaws.com}. */
     SERVICE,
+    /**
+     * A caller vouched for by an external identity provider ({@code AssumeRoleWithWebIdentity} /
+     * {@code AssumeRoleWithSAML}), named by the provider: {@code cognito-identity.amazonaws.com},
+     * {@code arn:aws:iam::ACCOUNT:saml-provider/NAME}, {@code arn:aws:iam::ACCOUNT:oidc-provider/HOST}.
+     * Trust policies match it with the {@code Federated} principal element.
+     */
+    FEDERATED_IDENTITY,
     /** An unauthenticated caller. */
     ANONYMOUS
 }

@@ -24,6 +24,7 @@ final class PrincipalMatcher
     /** {@code account/roleName} of role ARNs (path dropped: session ARNs carry none). */
     private final Set<String> roles = new HashSet<>();
     private final Set<String> services = new HashSet<>();
+    private final Set<String> providers = new HashSet<>();
 
     PrincipalMatcher(PrincipalClause clause)
     {
@@ -51,7 +52,9 @@ final class PrincipalMatcher
             }
         }
         services.addAll(clause.valuesOf(PrincipalType.SERVICE));
-        arns.addAll(clause.valuesOf(PrincipalType.FEDERATED));
+        providers.addAll(clause.valuesOf(PrincipalType.FEDERATED));
+        // A federated-user session (GetFederationToken) may be named by its ARN under "AWS" or "Federated".
+        arns.addAll(providers);
         this.wildcard = anyone;
     }
 
@@ -71,6 +74,8 @@ final class PrincipalMatcher
                 return best;
             case SERVICE:
                 return services.contains(principal.arn()) ? PrincipalMatch.EXACT : best;
+            case FEDERATED_IDENTITY:
+                return providers.contains(principal.arn()) ? PrincipalMatch.EXACT : best;
             default:
                 break;
         }
@@ -99,6 +104,7 @@ final class PrincipalMatcher
         return switch (principal.kind()) {
             case ANONYMOUS -> false;
             case SERVICE -> services.contains(principal.arn());
+            case FEDERATED_IDENTITY -> providers.contains(principal.arn());
             case ROOT -> accounts.contains(account);
             case USER, FEDERATED_USER, ROLE -> arns.contains(principal.arn()) && accounts.contains(account);
             case ASSUMED_ROLE -> arns.contains(principal.arn())

@@ -25,6 +25,16 @@ public record RequestPrincipal(PrincipalKind kind, String arn, Optional<String> 
         requireNonNull(roleName, "roleName is null");
     }
 
+    /** A caller authenticated by an external identity provider, named by that provider's name or ARN. */
+    public static RequestPrincipal federatedIdentity(String provider)
+    {
+        requireNonNull(provider, "provider is null");
+        if (provider.isEmpty()) {
+            throw new IllegalArgumentException("provider is empty");
+        }
+        return new RequestPrincipal(PrincipalKind.FEDERATED_IDENTITY, provider, Optional.empty(), Optional.empty());
+    }
+
     /**
      * Parses {@code arn:aws:iam::A:root|user/..|role/..}, {@code arn:aws:sts::A:assumed-role/R/S|federated-user/N},
      * a service principal name or {@code anonymous}.
@@ -76,10 +86,10 @@ public record RequestPrincipal(PrincipalKind kind, String arn, Optional<String> 
         throw new IllegalArgumentException("not a principal ARN: " + text);
     }
 
-    /** Whether the caller signed the request as an IAM identity (anything but anonymous and service principals). */
+    /** Whether the caller signed the request as an IAM identity (not anonymous, a service or an external identity). */
     public boolean isIamIdentity()
     {
-        return kind != PrincipalKind.ANONYMOUS && kind != PrincipalKind.SERVICE;
+        return kind != PrincipalKind.ANONYMOUS && kind != PrincipalKind.SERVICE && kind != PrincipalKind.FEDERATED_IDENTITY;
     }
 
     private static String lastSegment(String resource)

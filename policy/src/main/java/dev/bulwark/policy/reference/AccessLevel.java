@@ -1,7 +1,5 @@
 package dev.bulwark.policy.reference;
 
-import java.util.Locale;
-
 /**
  * The access level AWS's service authorization reference assigns to every action; IAM's policy
  * summaries and Access Analyzer group permissions by it.
@@ -34,6 +32,6 @@ public enum AccessLevel
                 return level;
             }
         }
-        throw new IllegalArgumentException("unknown access level: " + awsName.toLowerCase(Locale.ROOT));
+        throw new IllegalArgumentException("unknown access level: " + awsName);
     }
 }

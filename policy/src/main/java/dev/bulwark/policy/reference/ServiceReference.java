@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * AWS's service authorization reference as data: every service prefix, action, resource type and
@@ -36,6 +38,8 @@ public final class ServiceReference
     private final Map<String, ServiceInfo> servicesByPrefix;
     private final Map<String, ConditionKeyInfo> plainKeys;
     private final Map<String, List<ConditionKeyInfo>> parameterisedKeysByPrefix;
+    private final Set<String> conditionKeyPrefixes;
+    private final Map<String, List<ArnFormat>> arnFormatsByService;
 
     ServiceReference(String sourceVersion, Collection<ServiceInfo> services, Collection<ConditionKeyInfo> globalKeys)
     {
@@ -67,6 +71,8 @@ public final class ServiceReference
         Map<String, List<ConditionKeyInfo>> frozen = new HashMap<>();
         parameterised.forEach((prefix, keys) -> frozen.put(prefix, List.copyOf(keys)));
         this.parameterisedKeysByPrefix = Map.copyOf(frozen);
+        this.conditionKeyPrefixes = plain.keySet().stream().map(ServiceReference::prefixOf).collect(Collectors.toUnmodifiableSet());
+        this.arnFormatsByService = arnFormats(services);
     }
 
     /** The reference shipped with Bulwark, read from the classpath on first use. */
@@ -164,6 +170,28 @@ public final class ServiceReference
     }
 
     /**
+     * Whether a request for the action can carry the condition key: the reference lists it for the
+     * action, on one of the action's resource-type rows, or for one of those resource types. A key
+     * an action does not support is absent from its request context, so a condition on it never
+     * matches. Unknown actions support nothing.
+     */
+    public boolean actionSupportsConditionKey(String action, String key)
+    {
+        requireNonNull(key, "key is null");
+        Optional<ActionInfo> info = action(action);
+        if (info.isEmpty()) {
+            return false;
+        }
+        if (info.get().supportsConditionKey(key)) {
+            return true;
+        }
+        String lowerKey = key.toLowerCase(Locale.ROOT);
+        return resourceTypes(action).stream()
+                .flatMap(type -> type.conditionKeys().stream())
+                .anyMatch(template -> KeyTemplate.matches(template, lowerKey));
+    }
+
+    /**
      * Which of the action's resource types the ARN is, judged by the ARN formats. When several
      * match, a match that keeps every variable within one ARN segment beats one that needs a
      * variable to span slashes, and then the format with the most fixed text wins.
@@ -228,6 +256,79 @@ public final class ServiceReference
     public boolean isRcpSupported(String servicePrefix)
     {
         return service(servicePrefix).map(ServiceInfo::rcpSupported).orElse(false);
+    }
+
+    /**
+     * Whether any condition key of the reference has this prefix (ignoring case). Besides service
+     * prefixes these include {@code aws} and identity-provider prefixes such as {@code saml} or
+     * {@code accounts.google.com}.
+     */
+    public boolean isKnownConditionKeyPrefix(String prefix)
+    {
+        requireNonNull(prefix, "prefix is null");
+        return conditionKeyPrefixes.contains(prefix.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Which optional ARN fields the resource types of a service use, judged from the ARN formats
+     * whose resource part fits {@code resourcePart} (for example {@code bucket/*} fits S3's
+     * {@code ${BucketName}/${ObjectName}}, which has neither Region nor account). Empty when no format
+     * of the service fits. The service field of an ARN is not always an action prefix.
+     */
+    public Optional<ArnFields> arnFields(String arnService, String resourcePart)
+    {
+        requireNonNull(arnService, "arnService is null");
+        requireNonNull(resourcePart, "resourcePart is null");
+        ArnFields fields = null;
+        for (ArnFormat format : arnFormatsByService.getOrDefault(arnService, List.of())) {
+            if (format.resource().matchesLeniently(resourcePart)) {
+                fields = fields == null ? format.fields() : fields.or(format.fields());
+            }
+        }
+        return Optional.ofNullable(fields);
+    }
+
+    /**
+     * The optional fields of ARNs, over one or more ARN formats.
+     *
+     * @param region true when some format has a Region field
+     * @param account true when some format has an account field
+     * @param regionRequired true when every format has a Region field
+     * @param accountRequired true when every format has an account field
+     */
+    public record ArnFields(boolean region, boolean account, boolean regionRequired, boolean accountRequired)
+    {
+        static ArnFields of(boolean region, boolean account)
+        {
+            return new ArnFields(region, account, region, account);
+        }
+
+        ArnFields or(ArnFields other)
+        {
+            return new ArnFields(region || other.region, account || other.account, regionRequired && other.regionRequired, accountRequired && other.accountRequired);
+        }
+    }
+
+    private record ArnFormat(ArnTemplate resource, ArnFields fields) {}
+
+    private static Map<String, List<ArnFormat>> arnFormats(Collection<ServiceInfo> services)
+    {
+        Map<String, List<ArnFormat>> formats = new HashMap<>();
+        for (ServiceInfo service : services) {
+            for (ResourceTypeInfo type : service.resourceTypes()) {
+                for (String pattern : type.arnPatterns()) {
+                    String[] parts = pattern.split(":", 6);
+                    if (parts.length < 6 || parts[2].contains("${")) {
+                        continue;
+                    }
+                    ArnFormat format = new ArnFormat(new ArnTemplate(parts[5]), ArnFields.of(!parts[3].isEmpty(), !parts[4].isEmpty()));
+                    formats.computeIfAbsent(parts[2], ignored -> new ArrayList<>()).add(format);
+                }
+            }
+        }
+        Map<String, List<ArnFormat>> frozen = new HashMap<>();
+        formats.forEach((service, list) -> frozen.put(service, List.copyOf(list)));
+        return Map.copyOf(frozen);
     }
 
     private List<Map.Entry<String, ServiceInfo>> servicesFor(String lowerServicePattern)

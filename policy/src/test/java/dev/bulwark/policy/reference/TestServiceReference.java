@@ -2,6 +2,7 @@ package dev.bulwark.policy.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ final class TestServiceReference
     void testRequiredResourceTypeIsFlagged()
     {
         ActionInfo passRole = reference.action("iam:PassRole").orElseThrow();
-        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, java.util.List.of()));
+        assertThat(passRole.resourceTypes()).containsExactly(new ActionResourceType("role", true, List.of()));
     }
 
     @Test
@@ -222,5 +223,57 @@ final class TestServiceReference
             assertThat(service.resourceType("role")).isPresent();
             assertThat(service.resourceType("ROLE")).isEmpty();
         });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "s3, bucket/*, false, false",
+            "s3, accesspoint/ap1, true, true",
+            "iam, user/alice, false, true",
+            "sqs, queue1, true, true",
+            "kms, key/1234, true, true",
+    })
+    void testArnFieldsFollowTheFormatsThatFitTheResource(String service, String resourcePart, boolean region, boolean account)
+    {
+        assertThat(reference.arnFields(service, resourcePart)).get().satisfies(fields -> {
+            assertThat(fields.region()).isEqualTo(region);
+            assertThat(fields.account()).isEqualTo(account);
+        });
+    }
+
+    @Test
+    void testRequiredFieldsAreThoseEveryFittingFormatHas()
+    {
+        // an SQS queue ARN always names Region and account; an S3 object ARN never does
+        assertThat(reference.arnFields("sqs", "queue1")).contains(new ServiceReference.ArnFields(true, true, true, true));
+        assertThat(reference.arnFields("s3", "bucket/key")).get().satisfies(fields -> assertThat(fields.regionRequired()).isFalse());
+    }
+
+    @Test
+    void testArnFieldsOfUnknownServiceAreUnknown()
+    {
+        assertThat(reference.arnFields("nosuchservice", "thing/1")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"aws, true", "s3, true", "saml, true", "accounts.google.com, true", "AWS, true", "nosuchprefix, false"})
+    void testConditionKeyPrefixesIncludeGlobalAndIdentityProviderKeys(String prefix, boolean known)
+    {
+        assertThat(reference.isKnownConditionKeyPrefix(prefix)).isEqualTo(known);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "ec2:StartInstances, aws:ResourceTag/team, true",
+            "s3:GetObject, aws:ResourceTag/team, true",
+            "iam:PassRole, iam:PassedToService, true",
+            "kms:Decrypt, aws:ResourceTag/team, true",
+            "s3:ListAllMyBuckets, aws:ResourceTag/team, false",
+            "kms:Decrypt, s3:prefix, false",
+            "nosuch:Action, aws:ResourceTag/team, false",
+    })
+    void testActionSupportsKeysOfItsResourceTypes(String action, String key, boolean supported)
+    {
+        assertThat(reference.actionSupportsConditionKey(action, key)).isEqualTo(supported);
     }
 }

@@ -23,11 +23,18 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>{@code STREAMING-UNSIGNED-PAYLOAD-TRAILER} bodies use the same framing without signatures
  * ({@code hex-size\r\nDATA\r\n}), the zero-size chunk followed by trailing headers and an empty line.
+ * {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER} bodies have signed chunks, then trailing headers ending with
+ * {@code x-amz-trailer-signature}: HMAC over {@code AWS4-HMAC-SHA256-TRAILER \n time \n scope \n
+ * final-chunk-signature \n sha256("name:value\n" for each trailer)}.
  */
 public final class AwsChunkedDecoder
 {
     /** First line of every chunk's string to sign. */
     private static final String CHUNK_ALGORITHM = "AWS4-HMAC-SHA256-PAYLOAD";
+    /** First line of the trailing headers' string to sign. */
+    private static final String TRAILER_ALGORITHM = "AWS4-HMAC-SHA256-TRAILER";
+    /** The trailing header that carries the trailer signature; it is not itself part of what is signed. */
+    private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     private static final String SIGNATURE_EXTENSION = "chunk-signature=";
 
     private AwsChunkedDecoder() {}
@@ -80,7 +87,7 @@ public final class AwsChunkedDecoder
                 String provided = chunkSignature(header, semicolon);
                 String stringToSign = CHUNK_ALGORITHM + '\n' + signing.requestTime() + '\n' + signing.scope().scope() + '\n'
                         + previousSignature + '\n' + SigV4Crypto.EMPTY_SHA256 + '\n'
-                        + SigV4Crypto.hex(sha256(body, position, size));
+                        + SigV4Crypto.hex(SigV4Crypto.sha256(body, position, size));
                 String expected = SigV4Crypto.hex(SigV4Crypto.hmac(signing.signingKey(), stringToSign));
                 if (!SigV4Crypto.sameSignature(expected, provided)) {
                     throw SigV4Errors.chunkSignatureMismatch(dialect, stringToSign, provided);
@@ -91,12 +98,36 @@ public final class AwsChunkedDecoder
             position += size;
             if (size == 0) {
                 Map<String, String> trailers = readTrailers(body, position);
+                if (signing != null && signing.signedTrailer()) {
+                    verifyTrailerSignature(trailers, signing, previousSignature, dialect);
+                    trailers.remove(TRAILER_SIGNATURE);
+                }
                 return new DecodedPayload(decoded.toByteArray(), trailers);
             }
             if (indexOfCrLf(body, position) != position) {
                 throw SigV4Errors.incompleteBody();
             }
             position += 2;
+        }
+    }
+
+    private static void verifyTrailerSignature(Map<String, String> trailers, ChunkSigningContext signing, String finalChunkSignature, Dialect dialect)
+    {
+        String provided = trailers.get(TRAILER_SIGNATURE);
+        if (provided == null) {
+            throw SigV4Errors.incompleteBody();
+        }
+        StringBuilder canonical = new StringBuilder();
+        trailers.forEach((name, value) -> {
+            if (!name.equals(TRAILER_SIGNATURE)) {
+                canonical.append(name).append(':').append(value).append('\n');
+            }
+        });
+        String stringToSign = TRAILER_ALGORITHM + '\n' + signing.requestTime() + '\n' + signing.scope().scope() + '\n'
+                + finalChunkSignature + '\n' + SigV4Crypto.sha256Hex(canonical.toString());
+        String expected = SigV4Crypto.hex(SigV4Crypto.hmac(signing.signingKey(), stringToSign));
+        if (!SigV4Crypto.sameSignature(expected, provided)) {
+            throw SigV4Errors.chunkSignatureMismatch(dialect, stringToSign, provided);
         }
     }
 
@@ -137,25 +168,22 @@ public final class AwsChunkedDecoder
         }
     }
 
+    /** The chunk size: one to seven hex digits (sizes beyond 256 MiB are not chunks any client sends). */
     private static int parseSize(String hex)
     {
         String trimmed = hex.trim();
         if (trimmed.isEmpty() || trimmed.length() > 7) {
             throw SigV4Errors.incompleteBody();
         }
-        try {
-            return Integer.parseInt(trimmed, 16);
+        int size = 0;
+        for (int i = 0; i < trimmed.length(); i++) {
+            int digit = Character.digit(trimmed.charAt(i), 16);
+            if (digit < 0) {
+                throw SigV4Errors.incompleteBody();
+            }
+            size = size * 16 + digit;
         }
-        catch (NumberFormatException e) {
-            throw SigV4Errors.incompleteBody();
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes, int offset, int length)
-    {
-        byte[] slice = new byte[length];
-        System.arraycopy(bytes, offset, slice, 0, length);
-        return SigV4Crypto.sha256(slice);
+        return size;
     }
 
     private static int indexOfCrLf(byte[] bytes, int from)

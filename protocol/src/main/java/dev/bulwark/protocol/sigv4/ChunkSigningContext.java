@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * What {@link AwsChunkedDecoder} needs to verify the chunk signatures of a
  * {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} body: each chunk's signature is chained from the previous one,
- * starting at the request's (seed) signature, under the request's signing key, time and scope.
+ * starting at the request's (seed) signature, under the request's signing key, time and scope; with
+ * {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER} the trailing headers are signed too, chained from the final chunk.
  */
 public final class ChunkSigningContext
 {
@@ -13,9 +14,11 @@ public final class ChunkSigningContext
     private final String requestTime;
     private final CredentialScope scope;
     private final String seedSignature;
+    private final boolean signedTrailer;
 
-    ChunkSigningContext(byte[] signingKey, String requestTime, CredentialScope scope, String seedSignature)
+    ChunkSigningContext(byte[] signingKey, String requestTime, CredentialScope scope, String seedSignature, boolean signedTrailer)
     {
+        this.signedTrailer = signedTrailer;
         this.signingKey = requireNonNull(signingKey, "signingKey is null");
         this.requestTime = requireNonNull(requestTime, "requestTime is null");
         this.scope = requireNonNull(scope, "scope is null");
@@ -40,6 +43,12 @@ public final class ChunkSigningContext
     String seedSignature()
     {
         return seedSignature;
+    }
+
+    /** True when trailing headers follow the final chunk with an {@code x-amz-trailer-signature}. */
+    boolean signedTrailer()
+    {
+        return signedTrailer;
     }
 
     /** Never prints the signing key. */

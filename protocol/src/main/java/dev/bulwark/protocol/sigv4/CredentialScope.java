@@ -34,10 +34,11 @@ public record CredentialScope(String accessKeyId, String date, String region, St
         if (authorization.isPresent()) {
             return AuthorizationHeader.credentialOf(authorization.get()).flatMap(CredentialScope::parse);
         }
-        if (request.rawQuery().contains("X-Amz-Credential=")) {
-            var values = request.queryParameters().get(PresignedQuery.CREDENTIAL);
-            if (values != null && !values.isEmpty()) {
-                return parse(values.get(0));
+        if (request.rawQuery().contains(PresignedQuery.CREDENTIAL + "=")) {
+            for (QueryParameter parameter : QueryParameter.parse(request.rawQuery())) {
+                if (parameter.name().equals(PresignedQuery.CREDENTIAL)) {
+                    return parse(parameter.value());
+                }
             }
         }
         return Optional.empty();

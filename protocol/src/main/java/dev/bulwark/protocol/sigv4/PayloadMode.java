@@ -9,11 +9,13 @@ public enum PayloadMode
     UNSIGNED,
     /** {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}: aws-chunked body, each chunk signed in a chain. */
     STREAMING_SIGNED,
+    /** {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER}: signed chunks, then trailing headers with their own signature. */
+    STREAMING_SIGNED_TRAILER,
     /** {@code STREAMING-UNSIGNED-PAYLOAD-TRAILER}: aws-chunked body with trailing headers, chunks unsigned. */
     STREAMING_UNSIGNED_TRAILER;
 
     public boolean streaming()
     {
-        return this == STREAMING_SIGNED || this == STREAMING_UNSIGNED_TRAILER;
+        return this != SIGNED && this != UNSIGNED;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 /** Parses the {@code X-Amz-*} parameters of a presigned (query-string authenticated) request. */
 final class PresignedQuery
 {
+    // Query parameter names are case-sensitive, exactly as AWS defines them.
     static final String ALGORITHM = "X-Amz-Algorithm";
     static final String CREDENTIAL = "X-Amz-Credential";
     static final String DATE = "X-Amz-Date";

@@ -48,6 +48,14 @@ final class SigV4Crypto
         return digest.digest(data);
     }
 
+    static byte[] sha256(byte[] data, int offset, int length)
+    {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        digest.update(data, offset, length);
+        return digest.digest();
+    }
+
     static String sha256Hex(byte[] data)
     {
         return hex(sha256(data));

@@ -16,13 +16,19 @@ import java.util.Map;
  */
 final class SigV4Errors
 {
+    /** Message of SignatureDoesNotMatch / InvalidSignatureException outside S3. */
     static final String SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
+    /** S3's shorter SignatureDoesNotMatch message. */
     static final String S3_SIGNATURE_MISMATCH = "The request signature we calculated does not match the signature you provided. "
             + "Check your key and signing method.";
+    /** Unknown access key or wrong session token, outside S3. */
     static final String INVALID_TOKEN = "The security token included in the request is invalid.";
+    /** Temporary credentials past their expiration, outside S3 (AWS writes no final period here). */
     static final String EXPIRED_TOKEN = "The security token included in the request is expired";
+    /** No authentication at all, outside S3. */
     static final String MISSING_TOKEN = "Request is missing Authentication Token";
+    /** S3's AuthorizationHeaderMalformed detail for a credential that is not five slash-separated parts. */
     static final String S3_MALFORMED_CREDENTIAL = "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".";
 
     private SigV4Errors() {}
@@ -95,6 +101,34 @@ final class SigV4Errors
                     : new SigV4Exception("AuthorizationHeaderMalformed", 400,
                             "The authorization header is malformed; Invalid credential date. Date is not the same as X-Amz-Date.");
         };
+    }
+
+    static SigV4Exception wrongService(Dialect dialect, boolean presigned, String signedService, String expectedService)
+    {
+        String message = "Credential should be scoped to correct service: '" + expectedService + "'. ";
+        return switch (dialect) {
+            case QUERY -> new SigV4Exception("SignatureDoesNotMatch", 403, message);
+            case JSON -> new SigV4Exception("InvalidSignatureException", 400, message);
+            case S3 -> s3ScopeError(presigned, "incorrect service \"" + signedService + "\". This endpoint belongs to \"" + expectedService + "\".", null);
+        };
+    }
+
+    static SigV4Exception wrongRegion(Dialect dialect, boolean presigned, String signedRegion, String expectedRegion)
+    {
+        String message = "Credential should be scoped to a valid region. ";
+        return switch (dialect) {
+            case QUERY -> new SigV4Exception("SignatureDoesNotMatch", 403, message);
+            case JSON -> new SigV4Exception("InvalidSignatureException", 400, message);
+            case S3 -> s3ScopeError(presigned, "the region '" + signedRegion + "' is wrong; expecting '" + expectedRegion + "'", expectedRegion);
+        };
+    }
+
+    private static SigV4Exception s3ScopeError(boolean presigned, String problem, String region)
+    {
+        Map<String, String> details = region == null ? Map.of() : details("Region", region);
+        return presigned
+                ? new SigV4Exception("AuthorizationQueryParametersError", 400, "Error parsing the X-Amz-Credential parameter; " + problem, details)
+                : new SigV4Exception("AuthorizationHeaderMalformed", 400, "The authorization header is malformed; " + problem, details);
     }
 
     static SigV4Exception unknownAccessKey(Dialect dialect, String accessKeyId)

@@ -17,6 +17,8 @@ import static java.util.Objects.requireNonNull;
 public final class SigV4Exception
         extends RuntimeException
 {
+    private static final long serialVersionUID = 1L;
+
     private final String code;
     private final int httpStatus;
     private final Map<String, String> details;

@@ -33,12 +33,16 @@ public final class SigV4Verifier
     /** Enough for every (key, region, service) a busy server sees in a day. */
     private static final int DEFAULT_KEY_CACHE_SIZE = 4096;
 
+    /** x-amz-content-sha256 value of a body the signature does not cover. */
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
+    /** x-amz-content-sha256 value of an aws-chunked body with chained chunk signatures. */
     private static final String STREAMING_SIGNED = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    /** x-amz-content-sha256 value of an aws-chunked body with signed chunks and signed trailing checksum headers. */
+    private static final String STREAMING_SIGNED_TRAILER = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+    /** x-amz-content-sha256 value of an aws-chunked body with unsigned chunks and trailing checksum headers. */
     private static final String STREAMING_UNSIGNED_TRAILER = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
-    /** Streaming variants AWS defines that this verifier does not implement (ECDSA SigV4a, signed trailers). */
+    /** Streaming variants AWS defines that this verifier does not implement (SigV4a's ECDSA signatures). */
     private static final List<String> STREAMING_NOT_IMPLEMENTED = List.of(
-            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
             "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD",
             "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER");
 
@@ -120,8 +124,9 @@ public final class SigV4Verifier
                 throw SigV4Errors.contentSha256Mismatch(dialect, payloadHash, computed);
             }
         }
-        ChunkSigningContext chunkSigning = payloadMode == PayloadMode.STREAMING_SIGNED
-                ? new ChunkSigningContext(signingKey, parameters.requestTime(), parameters.scope(), parameters.signature())
+        ChunkSigningContext chunkSigning = payloadMode == PayloadMode.STREAMING_SIGNED || payloadMode == PayloadMode.STREAMING_SIGNED_TRAILER
+                ? new ChunkSigningContext(signingKey, parameters.requestTime(), parameters.scope(), parameters.signature(),
+                        payloadMode == PayloadMode.STREAMING_SIGNED_TRAILER)
                 : null;
         return new VerifiedRequest(false, parameters.scope(), credential, parameters.signingTime(), parameters.presigned(),
                 payloadMode, chunkSigning);
@@ -211,6 +216,8 @@ public final class SigV4Verifier
                 return PayloadMode.UNSIGNED;
             case STREAMING_SIGNED:
                 return PayloadMode.STREAMING_SIGNED;
+            case STREAMING_SIGNED_TRAILER:
+                return PayloadMode.STREAMING_SIGNED_TRAILER;
             case STREAMING_UNSIGNED_TRAILER:
                 return PayloadMode.STREAMING_UNSIGNED_TRAILER;
             default:

@@ -32,7 +32,7 @@ public record VerifiedRequest(
             requireNonNull(credential, "credential is null");
             requireNonNull(signingTime, "signingTime is null");
         }
-        if (payloadMode == PayloadMode.STREAMING_SIGNED) {
+        if (payloadMode == PayloadMode.STREAMING_SIGNED || payloadMode == PayloadMode.STREAMING_SIGNED_TRAILER) {
             requireNonNull(chunkSigning, "chunkSigning is null");
         }
     }

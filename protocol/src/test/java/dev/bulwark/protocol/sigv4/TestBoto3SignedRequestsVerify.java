@@ -36,6 +36,19 @@ final class TestBoto3SignedRequestsVerify
         assertThat(CredentialScope.peek(fixture.request())).contains(verified.scope());
     }
 
+    @org.junit.jupiter.api.Test
+    void botocoreAwsChunkedUploadDecodes()
+    {
+        Boto3Fixture upload = fixtures().stream().filter(f -> f.name().contains("aws-chunked")).findFirst().orElseThrow();
+        VerifiedRequest verified = new SigV4Verifier(new MutableClock(upload.verifyAt())).verify(upload.request(), upload.dialect(), upload.resolver());
+
+        DecodedPayload payload = AwsChunkedDecoder.decode(upload.request(), verified, upload.dialect());
+
+        assertThat(verified.payloadMode()).isEqualTo(PayloadMode.STREAMING_UNSIGNED_TRAILER);
+        assertThat(new String(payload.bytes(), StandardCharsets.UTF_8)).isEqualTo("hello world");
+        assertThat(payload.trailers()).containsKey("x-amz-checksum-crc32");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fixtures")
     void changingThePathFailsTheSignature(Boto3Fixture fixture)

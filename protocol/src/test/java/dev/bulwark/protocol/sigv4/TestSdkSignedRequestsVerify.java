@@ -63,6 +63,12 @@ final class TestSdkSignedRequestsVerify
                 new Case("GET non-S3 path with encoded unicode and reserved characters", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signLegacy(
                         SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/caf%C3%A9/a%20b/x%2Fy/%21%27%28%29", Map.of(), Map.of(), new byte[0]),
                         USER, "execute-api", "eu-west-1", SIGNED_AT)),
+                new Case("non-S3 path with dot segments and a double slash, public signer", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signV4(
+                        SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/a/./b/../c//d/", Map.of(), Map.of(), new byte[0]),
+                        USER, "execute-api", "eu-west-1", SIGNED_AT, SdkSigner.SignOptions.standard())),
+                new Case("non-S3 path with dot segments and a double slash, legacy signer", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signLegacy(
+                        SdkSigner.request(SdkHttpMethod.GET, "https://api.example.com", "/a/./b/../c//d/", Map.of(), Map.of(), new byte[0]),
+                        USER, "execute-api", "eu-west-1", SIGNED_AT)),
                 new Case("multi-value header and whitespace folding", Dialect.JSON, PayloadMode.SIGNED, USER, () -> SdkSigner.signV4(
                         SdkSigner.request(SdkHttpMethod.POST, "https://kms.us-east-1.amazonaws.com", "/", Map.of(),
                                 Map.of("X-Amz-Target", List.of("TrentService.ListKeys"), "X-Multi", List.of("  a  b ", "c\t\td"),
@@ -96,6 +102,11 @@ final class TestSdkSignedRequestsVerify
                         SdkSigner.request(SdkHttpMethod.PUT, "https://bucket.s3.us-east-1.amazonaws.com", "/big.bin", Map.of(),
                                 Map.of("Content-Length", List.of(Integer.toString(object.length))), object),
                         USER, "us-east-1", SIGNED_AT, true)),
+                new Case("s3 PUT aws-chunked signed with signed CRC32 trailer (SDK default over http)", Dialect.S3, PayloadMode.STREAMING_SIGNED_TRAILER, USER,
+                        () -> SdkSigner.signV4(
+                        SdkSigner.request(SdkHttpMethod.PUT, "http://127.0.0.1:4566", "/bucket/big.bin", Map.of(),
+                                Map.of("Content-Length", List.of(Integer.toString(object.length))), object),
+                        USER, "s3", "us-east-1", SIGNED_AT, SdkSigner.SignOptions.s3Signed().chunkedUpload().withChecksum(DefaultChecksumAlgorithm.CRC32))),
                 new Case("s3 PUT aws-chunked unsigned with CRC32 trailer", Dialect.S3, PayloadMode.STREAMING_UNSIGNED_TRAILER, USER, () -> SdkSigner.signV4(
                         SdkSigner.request(SdkHttpMethod.PUT, "https://bucket.s3.us-east-1.amazonaws.com", "/big.bin", Map.of(),
                                 Map.of("Content-Length", List.of(Integer.toString(object.length))), object),
@@ -130,8 +141,8 @@ final class TestSdkSignedRequestsVerify
 
             assertThat(payload.bytes()).as(c.name()).isEqualTo(object);
             assertThat(payload.decodedContentLength()).as(c.name()).isEqualTo(object.length);
-            if (c.payloadMode() == PayloadMode.STREAMING_UNSIGNED_TRAILER) {
-                assertThat(payload.trailers()).as(c.name()).containsKey("x-amz-checksum-crc32");
+            if (c.payloadMode() == PayloadMode.STREAMING_UNSIGNED_TRAILER || c.payloadMode() == PayloadMode.STREAMING_SIGNED_TRAILER) {
+                assertThat(payload.trailers()).as(c.name()).containsOnlyKeys("x-amz-checksum-crc32");
             }
         });
     }

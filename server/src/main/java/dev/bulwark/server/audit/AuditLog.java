@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,15 +15,15 @@ import static java.util.Objects.requireNonNull;
 /**
  * Where CloudTrail events go. A mutation's event is written in the mutation's own transaction, so the change and
  * its record commit or vanish together. Reads, denials and failures change nothing, so their events are queued
- * and written in batches by one thread (at most {@link #FLUSH_INTERVAL_MS} later), which keeps an fsync off
+ * and written in batches by one thread (about {@link #FLUSH_INTERVAL_MS} later), which keeps an fsync off
  * every read; {@link #close} drains the queue, so a clean shutdown loses none.
  */
 public final class AuditLog implements AutoCloseable
 {
     private static final Logger LOG = Logger.getLogger(AuditLog.class.getName());
 
-    /** Longest time a queued event waits before it is written. */
-    static final long FLUSH_INTERVAL_MS = 200;
+    /** How long the writer sleeps between batches: the most a queued event waits before it is written. */
+    static final long FLUSH_INTERVAL_MS = 100;
     /** Most events written in one transaction. */
     private static final int BATCH = 500;
     /** Queue bound: when full, callers write their own event synchronously rather than drop it. */
@@ -33,6 +32,7 @@ public final class AuditLog implements AutoCloseable
     private final Store store;
     private final AuditStore events;
     private final BlockingQueue<AuditRecord> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Object writeLock = new Object();
     private final Thread writer;
     private volatile boolean closed;
 
@@ -63,49 +63,50 @@ public final class AuditLog implements AutoCloseable
         }
     }
 
-    /** Writes everything queued so far; for tests and shutdown. */
+    /** Writes everything queued so far, including a batch the writer thread is writing right now. */
     public void flush()
     {
-        List<AuditRecord> batch = new ArrayList<>();
-        while (queue.drainTo(batch, BATCH) > 0) {
-            write(batch);
-            batch.clear();
-        }
-    }
-
-    private void drainLoop()
-    {
-        List<AuditRecord> batch = new ArrayList<>(BATCH);
-        while (!closed) {
-            try {
-                AuditRecord first = queue.poll(FLUSH_INTERVAL_MS, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+        synchronized (writeLock) {
+            List<AuditRecord> batch = new ArrayList<>(BATCH);
+            while (queue.drainTo(batch, BATCH) > 0) {
+                try {
+                    write(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "cannot write " + batch.size() + " audit events; retrying", e);
-                requeue(batch);
-            }
-            finally {
+                catch (RuntimeException e) {
+                    requeue(batch);
+                    throw e;
+                }
                 batch.clear();
             }
         }
     }
 
+    /** Events leave the queue only under {@link #writeLock}, so a flush that holds the lock sees none in flight. */
+    private void drainLoop()
+    {
+        while (!closed) {
+            try {
+                flush();
+            }
+            catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "cannot write audit events; will retry", e);
+            }
+            try {
+                Thread.sleep(FLUSH_INTERVAL_MS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Puts a batch that could not be written back in the queue, so the next round retries it. */
     private void requeue(List<AuditRecord> batch)
     {
         for (AuditRecord record : batch) {
             if (!queue.offer(record)) {
-                LOG.severe("audit queue full: event " + record.eventId() + " written synchronously");
-                write(List.of(record));
+                LOG.severe("audit queue full while the store fails: event " + record.eventId() + " lost: " + record.json());
             }
         }
     }

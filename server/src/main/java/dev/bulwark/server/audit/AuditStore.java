@@ -3,9 +3,12 @@ package dev.bulwark.server.audit;
 import dev.bulwark.server.store.DuplicateKeyException;
 import dev.bulwark.server.store.Tx;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -46,6 +49,100 @@ public final class AuditStore
                         + "ORDER BY event_time DESC, event_id DESC LIMIT ?",
                 AuditStore::record, requireNonNull(accountId, "accountId is null"), requireNonNull(start, "start is null"),
                 requireNonNull(end, "end is null"), checkLimit(limit));
+    }
+
+    /**
+     * LookupEvents: the account's events in {@code [start, end)} matching every non-null filter of {@code query},
+     * newest first, one page at a time; pass the previous page's {@code nextToken} (null for the first page).
+     */
+    public EventPage lookup(Tx tx, String accountId, Query query, String nextToken, int limit)
+    {
+        requireNonNull(accountId, "accountId is null");
+        requireNonNull(query, "query is null");
+        int checked = checkLimit(limit);
+        List<Object> params = new ArrayList<>(List.of(accountId, query.start(), query.end()));
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE account_id = ? AND event_time >= ? AND event_time < ?");
+        if (query.eventName() != null) {
+            sql.append(" AND event_name = ?");
+            params.add(query.eventName());
+        }
+        if (query.eventSource() != null) {
+            sql.append(" AND event_source = ?");
+            params.add(query.eventSource());
+        }
+        if (query.readOnly() != null) {
+            sql.append(" AND read_only = ?");
+            params.add(query.readOnly());
+        }
+        if (nextToken != null) {
+            Position after = Position.decode(nextToken);
+            sql.append(" AND (event_time < ? OR (event_time = ? AND event_id < ?))");
+            params.addAll(List.of(after.eventTime(), after.eventTime(), after.eventId()));
+        }
+        sql.append(" ORDER BY event_time DESC, event_id DESC LIMIT ?");
+        params.add(checked + 1);
+        List<AuditRecord> rows = tx.query(sql.toString(), AuditStore::record, params.toArray());
+        if (rows.size() <= checked) {
+            return new EventPage(rows, null);
+        }
+        List<AuditRecord> page = rows.subList(0, checked);
+        AuditRecord last = page.get(checked - 1);
+        return new EventPage(page, new Position(last.eventTime().toEpochMilli(), last.eventId()).encode());
+    }
+
+    /** Drops events older than {@code cutoff} (CloudTrail's event history keeps 90 days); returns how many. */
+    public int deleteOlderThan(Tx tx, Instant cutoff)
+    {
+        return tx.update("DELETE FROM audit_events WHERE event_time < ?", requireNonNull(cutoff, "cutoff is null"));
+    }
+
+    /** LookupEvents' filters: a time window plus optional exact matches (null = any). */
+    public record Query(Instant start, Instant end, String eventName, String eventSource, Boolean readOnly)
+    {
+        public Query
+        {
+            requireNonNull(start, "start is null");
+            requireNonNull(end, "end is null");
+            if (end.isBefore(start)) {
+                throw new IllegalArgumentException("end " + end + " is before start " + start);
+            }
+        }
+
+        /** Every event in the window. */
+        public static Query between(Instant start, Instant end)
+        {
+            return new Query(start, end, null, null, null);
+        }
+    }
+
+    /** One page of events, newest first; {@code nextToken} is null on the last page and opaque otherwise. */
+    public record EventPage(List<AuditRecord> events, String nextToken)
+    {
+        public EventPage
+        {
+            events = List.copyOf(requireNonNull(events, "events is null"));
+        }
+    }
+
+    /** Where a page ended: events sort by time, then id, both descending. */
+    private record Position(long eventTime, String eventId)
+    {
+        static Position decode(String token)
+        {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                int separator = text.indexOf(' ');
+                return new Position(Long.parseLong(text.substring(0, separator)), text.substring(separator + 1));
+            }
+            catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new IllegalArgumentException("invalid next token", e);
+            }
+        }
+
+        String encode()
+        {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString((eventTime + " " + eventId).getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static int checkLimit(int limit)

@@ -31,6 +31,10 @@ public final class Bulwark
 
     public static void main(String[] args)
     {
+        // One line per log record (server messages go to stderr; request lines, JSON, go to stdout).
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        }
         System.exit(run(args, System.out, System.err));
     }
 

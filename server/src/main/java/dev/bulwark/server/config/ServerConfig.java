@@ -87,6 +87,11 @@ public record ServerConfig(
         return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, newDefaultAccount, region, maxBodyBytes);
     }
 
+    public ServerConfig withMaxBodyBytes(long newMaxBodyBytes)
+    {
+        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, defaultAccount, region, newMaxBodyBytes);
+    }
+
     private static void checkArgument(boolean condition, String format, Object... args)
     {
         if (!condition) {

@@ -7,6 +7,8 @@ import dev.bulwark.protocol.http.HttpRequest;
 import dev.bulwark.protocol.http.HttpResponse;
 import dev.bulwark.server.audit.AuditLog;
 import dev.bulwark.server.store.Store;
+import dev.bulwark.server.store.StoreKind;
+import dev.bulwark.server.store.Tx;
 
 import java.util.List;
 import java.util.function.Function;
@@ -22,11 +24,6 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
 {
     public static final String PREFIX = "/_bulwark/";
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Tables in an order that respects foreign keys when deleting. */
-    private static final List<String> TABLES_CHILDREN_FIRST = List.of(
-            "audit_events", "iam_policy_attachments", "iam_policy_versions", "iam_managed_policies", "iam_inline_policies",
-            "iam_access_keys", "iam_group_members", "iam_groups", "iam_users", "accounts");
 
     private final boolean devMode;
     private final Store store;
@@ -60,7 +57,7 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
         if (path.equals("reset") && request.method().equals("POST") && devMode) {
             audit.flush();
             store.inTransaction(tx -> {
-                TABLES_CHILDREN_FIRST.forEach(table -> tx.update("DELETE FROM " + table));
+                wipe(tx);
                 return null;
             });
             afterReset.run();
@@ -71,6 +68,26 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
         ObjectNode body = JSON.createObjectNode();
         body.put("error", "not found");
         return json(404, body);
+    }
+
+    /**
+     * Empties every table but the migration record. Read from the catalog, so tables added by later migrations
+     * are included: PostgreSQL truncates them all at once; SQLite deletes newest table first, since a table can
+     * only reference tables created before it.
+     */
+    private static void wipe(Tx tx)
+    {
+        if (tx.kind() == StoreKind.POSTGRES) {
+            List<String> tables = tx.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_version'",
+                    row -> row.getString(1));
+            if (!tables.isEmpty()) {
+                tx.update("TRUNCATE " + String.join(", ", tables) + " CASCADE");
+            }
+            return;
+        }
+        List<String> tables = tx.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_version' ORDER BY rowid DESC",
+                row -> row.getString(1));
+        tables.forEach(table -> tx.update("DELETE FROM \"" + table + "\""));
     }
 
     private static HttpResponse json(int status, ObjectNode body)

@@ -15,6 +15,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -80,7 +81,8 @@ public final class TlsMaterial
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
             Files.createDirectories(dataDir);
-            writePem(key, pair.getPrivate(), true);
+            // PKCS#8 ("PRIVATE KEY"), the form every TLS stack reads; the SEC1 form carries no public key here.
+            writePem(key, new PemObject("PRIVATE KEY", pair.getPrivate().getEncoded()), true);
             writePem(cert, certificate, false);
         }
         catch (GeneralSecurityException | OperatorCreationException | IOException e) {

@@ -4,8 +4,10 @@ import org.sqlite.SQLiteConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +15,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
 import static java.util.Objects.requireNonNull;
@@ -35,7 +39,9 @@ public final class Store
     /** The embedded database file name inside the data directory. */
     public static final String EMBEDDED_FILE = "bulwark.db";
     /** How often a transaction that lost a PostgreSQL serialization race is re-run before giving up. */
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 10;
+    /** Attempts after which a write transaction re-runs exclusively on this node. */
+    private static final int ATTEMPTS_BEFORE_EXCLUSIVE = 2;
     /** Readers allowed next to the single embedded writer. */
     private static final int EMBEDDED_READERS = 4;
     /** PostgreSQL connections per node; requests are short and IAM traffic is read-mostly. */
@@ -54,13 +60,18 @@ public final class Store
     private final String description;
     private final ConnectionPool writers;
     private final ConnectionPool readers;
+    /** Shared by every write transaction, exclusive for one that lost too many serialization races. */
+    private final ReentrantReadWriteLock contention = new ReentrantReadWriteLock(true);
 
-    private Store(StoreKind kind, String description, ConnectionPool writers, ConnectionPool readers)
+    private final ChangeFeed changes;
+
+    private Store(StoreKind kind, String description, ConnectionPool writers, ConnectionPool readers, ChangeFeed changes)
     {
         this.kind = kind;
         this.description = description;
         this.writers = writers;
         this.readers = readers;
+        this.changes = changes;
     }
 
     /** Opens PostgreSQL when a JDBC URL is given, else the embedded database under {@code dataDir}; migrates. */
@@ -73,17 +84,25 @@ public final class Store
     public static Store embedded(Path dataDir)
     {
         requireNonNull(dataDir, "dataDir is null");
+        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
+            // password hashes and sealed secrets live here: owner-only from the first byte; SQLite gives its -wal
+            // and -shm files the database file's mode
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        }
+        catch (FileAlreadyExistsException raced) {
+            // another process created it first, with the same mode
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new UncheckedIOException("cannot create the database file " + file, e);
         }
-        Path file = dataDir.resolve(EMBEDDED_FILE).toAbsolutePath();
         String url = "jdbc:sqlite:" + file;
         ConnectionPool writer = new ConnectionPool("sqlite writer", 1, WAIT, () -> openSqlite(url));
         ConnectionPool readers = new ConnectionPool("sqlite reader", EMBEDDED_READERS, WAIT, () -> openSqlite(url));
-        return migrated(new Store(StoreKind.SQLITE, "sqlite:" + file, writer, readers));
+        return migrated(new Store(StoreKind.SQLITE, "sqlite:" + file, writer, readers, ChangeFeed.local()));
     }
 
     /**
@@ -97,7 +116,7 @@ public final class Store
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL (expected jdbc:postgresql://...): " + redact(jdbcUrl));
         }
         ConnectionPool pool = new ConnectionPool("postgres", POSTGRES_POOL_SIZE, WAIT, () -> openPostgres(jdbcUrl));
-        return migrated(new Store(StoreKind.POSTGRES, redact(jdbcUrl), pool, pool));
+        return migrated(new Store(StoreKind.POSTGRES, redact(jdbcUrl), pool, pool, ChangeFeed.postgres(jdbcUrl)));
     }
 
     private static Store migrated(Store store)
@@ -157,6 +176,16 @@ public final class Store
     }
 
     /**
+     * Calls {@code listener} with each topic {@linkplain Tx#publish published} by a committed transaction: this
+     * node's on the committing thread right after commit, other nodes' (PostgreSQL) on a background thread, and
+     * {@link ChangeFeed#EVERYTHING} when notifications may have been missed.
+     */
+    public Subscription subscribe(java.util.function.Consumer<String> listener)
+    {
+        return changes.subscribe(listener);
+    }
+
+    /**
      * Runs {@code work} in one read-write transaction: committed if it returns, rolled back if it throws (the
      * throwable propagates unchanged). On PostgreSQL it may run more than once, see the class comment.
      */
@@ -167,6 +196,10 @@ public final class Store
             throw new IllegalStateException("inTransaction called inside a transaction; pass the Tx down instead");
         }
         for (int attempt = 1; ; attempt++) {
+            // a transaction that keeps losing serialization races re-runs alone on this node, so retries among
+            // this node's own threads cannot starve it; races with other nodes are left to the back-off
+            Lock lock = attempt > ATTEMPTS_BEFORE_EXCLUSIVE ? contention.writeLock() : contention.readLock();
+            lock.lock();
             try {
                 return run(writers, false, work);
             }
@@ -175,6 +208,10 @@ public final class Store
                     throw e;
                 }
             }
+            finally {
+                lock.unlock();
+            }
+            backOff(attempt);
         }
     }
 
@@ -197,7 +234,21 @@ public final class Store
                 if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** Random wait before re-running a transaction, growing with the attempt, so racing transactions spread out. */
+    private static void backOff(int attempt)
+    {
+        long maxMillis = 1L << Math.min(attempt, 7);
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(maxMillis + 1));
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while retrying a transaction");
         }
     }
 
@@ -211,6 +262,7 @@ public final class Store
         Connection connection = pool.borrow();
         boolean healthy = true;
         List<Runnable> afterCommit;
+        List<String> topics;
         T result;
         try {
             begin(connection, readOnly);
@@ -225,9 +277,11 @@ public final class Store
             }
             finally {
                 afterCommit = tx.close();
+                topics = tx.topics();
                 CURRENT.remove();
             }
             try {
+                changes.beforeCommit(connection, topics);
                 commit(connection);
             }
             catch (SQLException e) {
@@ -242,6 +296,7 @@ public final class Store
         finally {
             pool.release(connection, healthy);
         }
+        changes.afterCommit(topics);
         afterCommit.forEach(Runnable::run);
         return result;
     }
@@ -259,9 +314,8 @@ public final class Store
                 }
             }
             case POSTGRES -> {
-                connection.setAutoCommit(false);
+                // autocommit off and SERIALIZABLE were set when the connection was opened
                 connection.setReadOnly(readOnly);
-                connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
             }
         }
     }
@@ -317,6 +371,7 @@ public final class Store
     {
         Connection connection = DriverManager.getConnection(url);
         connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
         return connection;
     }
 
@@ -328,6 +383,7 @@ public final class Store
     @Override
     public void close()
     {
+        changes.close();
         writers.close();
         if (readers != writers) {
             readers.close();

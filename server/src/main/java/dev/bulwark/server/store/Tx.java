@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -29,10 +31,14 @@ public final class Tx
                 throws SQLException;
     }
 
+    /** PostgreSQL NOTIFY payloads must stay under 8000 bytes; topics are short names, not data. */
+    private static final int MAX_TOPIC_LENGTH = 200;
+
     private final Connection connection;
     private final StoreKind kind;
     private final boolean readOnly;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final Set<String> topics = new LinkedHashSet<>();
     private boolean open = true;
 
     Tx(Connection connection, StoreKind kind, boolean readOnly)
@@ -112,6 +118,23 @@ public final class Tx
         afterCommit.add(requireNonNull(action, "action is null"));
     }
 
+    /**
+     * Announces that {@code topic} changed; once this transaction commits, {@link Store#subscribe} listeners on
+     * every node hear it (see {@link ChangeFeed}). Nothing is announced if the transaction rolls back.
+     */
+    public void publish(String topic)
+    {
+        checkOpen();
+        requireNonNull(topic, "topic is null");
+        if (readOnly) {
+            throw new IllegalStateException("publish in a read-only transaction: " + topic);
+        }
+        if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+            throw new IllegalArgumentException("topic must be 1 to " + MAX_TOPIC_LENGTH + " characters: " + topic);
+        }
+        topics.add(topic);
+    }
+
     /** The raw connection, for what the helpers do not cover; never commit, roll back or close it. */
     public Connection connection()
     {
@@ -123,6 +146,12 @@ public final class Tx
     {
         open = false;
         return List.copyOf(afterCommit);
+    }
+
+    /** Topics published in this transaction, in first-published order. */
+    List<String> topics()
+    {
+        return List.copyOf(topics);
     }
 
     private void checkOpen()

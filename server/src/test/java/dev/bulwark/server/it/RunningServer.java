@@ -43,11 +43,14 @@ public final class RunningServer implements AutoCloseable
 
     public static RunningServer start(StoreTarget target, Clock clock, boolean devMode, OptionalInt tlsPort)
     {
-        ServerConfig config = ServerConfig.defaults(target.dataDir())
+        return start(target, clock, config -> config.withDevMode(devMode).withTlsPort(tlsPort));
+    }
+
+    public static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize)
+    {
+        ServerConfig config = customize.apply(ServerConfig.defaults(target.dataDir())
                 .withPort(0)
-                .withTlsPort(tlsPort)
-                .withStoreUrl(Optional.ofNullable(target.jdbcUrl()))
-                .withDevMode(devMode);
+                .withStoreUrl(Optional.ofNullable(target.jdbcUrl())));
         Initializer.Result admin = Initializer.initializeIfEmpty(config, clock, Initializer.DEFAULT_ROOT_EMAIL).orElseThrow();
         try {
             return new RunningServer(BulwarkServer.start(config, clock, new PrintStream(OutputStream.nullOutputStream())), admin);

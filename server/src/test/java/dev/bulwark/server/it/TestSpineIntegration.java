@@ -255,6 +255,24 @@ final class TestSpineIntegration
     }
 
     @StoreTest
+    void inlinePoliciesOfAUserShareIamsSizeLimit(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
+            iam.createUser(b -> b.userName("bob"));
+            String actions = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"s3:GetObjectVersion" + i + "\"").collect(java.util.stream.Collectors.joining(","));
+            String document = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[" + actions + "],\"Resource\":\"*\"}]}";
+            iam.putUserPolicy(b -> b.userName("bob").policyName("first").policyDocument(document));
+            assertThatThrownBy(() -> iam.putUserPolicy(b -> b.userName("bob").policyName("second").policyDocument(document)))
+                    .isInstanceOfSatisfying(IamException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("LimitExceeded");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Maximum policy size of 2048 bytes exceeded for user bob");
+                    });
+            iam.putUserPolicy(b -> b.userName("bob").policyName("first").policyDocument(document));
+            assertThat(iam.listUserPolicies(b -> b.userName("bob")).policyNames()).containsExactly("first");
+        }
+    }
+
+    @StoreTest
     void everyRequestIsAuditedAndAMutationCommitsWithItsEvent(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {

@@ -1,6 +1,7 @@
 package dev.bulwark.server.store;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -45,7 +46,7 @@ public final class StoreKinds
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(StoreKinds.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Probed once per test JVM: null = not yet, else the reason it is unreachable ("" when reachable). */
-    private static volatile String postgresProblem;
+    private static String postgresProblem;
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context)
@@ -107,10 +108,22 @@ public final class StoreKinds
         };
     }
 
-    /** Supplies Store, StoreTarget and StoreKind parameters; one target per test invocation. */
+    /**
+     * Skips (or, when required, fails) a PostgreSQL invocation before anything is resolved, since an abort thrown
+     * during parameter resolution would surface as an error; then supplies Store, StoreTarget and StoreKind
+     * parameters, one target per test invocation.
+     */
     private record Resolver(StoreKind kind)
-            implements ParameterResolver
+            implements BeforeEachCallback, ParameterResolver
     {
+        @Override
+        public void beforeEach(ExtensionContext context)
+        {
+            if (kind == StoreKind.POSTGRES) {
+                requirePostgres();
+            }
+        }
+
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context)
         {
@@ -147,10 +160,11 @@ public final class StoreKinds
         }
     }
 
-    private static void requirePostgres()
+    private static synchronized void requirePostgres()
     {
         String problem = postgresProblem;
-        if (problem == null) {
+        boolean firstProbe = problem == null;
+        if (firstProbe) {
             problem = probe();
             postgresProblem = problem;
         }
@@ -158,6 +172,10 @@ public final class StoreKinds
             return;
         }
         String message = "PostgreSQL not reachable at " + baseUrl() + " (" + problem + "); set " + URL_ENV + " to point at one";
+        if (firstProbe) {
+            // once per JVM on the console too: surefire's quiet output shows no skip reasons
+            System.err.println("[StoreKinds] " + message + "; PostgreSQL cases are " + ("1".equals(System.getenv(REQUIRE_ENV)) ? "FAILING" : "SKIPPED"));
+        }
         if ("1".equals(System.getenv(REQUIRE_ENV))) {
             throw new IllegalStateException(message + "; failing because " + REQUIRE_ENV + "=1");
         }

@@ -63,8 +63,10 @@ final class TestMigrations
     @StoreTest
     void migrationChangedAfterItWasAppliedIsRefused(Store store)
     {
-        Migration original = Migrations.standard().migrations().get(0);
-        Migrations edited = new Migrations(List.of(new Migration(original.version(), original.description(), original.sql() + "\n-- edited\n")));
+        List<Migration> shipped = new java.util.ArrayList<>(Migrations.standard().migrations());
+        Migration original = shipped.get(0);
+        shipped.set(0, new Migration(original.version(), original.description(), original.sql() + "\n-- edited\n"));
+        Migrations edited = new Migrations(shipped);
 
         assertThatThrownBy(() -> edited.apply(store))
                 .isInstanceOf(IllegalStateException.class)

@@ -1,5 +1,13 @@
 package dev.bulwark.server.store;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +39,24 @@ final class TestStoreTransactions
         assertThat(labels).containsExactly("one");
     }
 
+    @Test
+    void embeddedDatabaseFilesAreReadableByTheOwnerOnly(@TempDir Path dataDir)
+            throws IOException
+    {
+        try (Store store = Store.embedded(dataDir)) {
+            createScratch(store);
+            store.inTransaction(tx -> tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 1L, "x"));
+            List<Path> files;
+            try (var entries = Files.list(dataDir)) {
+                files = entries.toList();
+            }
+            assertThat(files).extracting(path -> path.getFileName().toString()).contains("bulwark.db", "bulwark.db-wal");
+            for (Path file : files) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-------");
+            }
+        }
+    }
+
     @StoreTest
     void workThatThrowsLeavesNothingHalfWritten(Store store)
     {
@@ -57,6 +83,27 @@ final class TestStoreTransactions
         // the connection is fit for the next transaction
         store.inTransaction(tx -> tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 3L, "third"));
         assertThat(count(store)).isEqualTo(1);
+    }
+
+    @StoreTest
+    void connectionThatBrokeMidTransactionIsReplacedForTheNextOne(Store store)
+    {
+        createScratch(store);
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 1L, "lost");
+            try {
+                tx.connection().close();
+            }
+            catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 2L, "never");
+        })).isInstanceOf(StoreException.class);
+
+        // the embedded writer pool holds one connection: it must have been replaced, not returned broken
+        store.inTransaction(tx -> tx.update("INSERT INTO scratch (id, label) VALUES (?, ?)", 3L, "next"));
+        List<Long> ids = store.readOnly(tx -> tx.query("SELECT id FROM scratch ORDER BY id", row -> row.getLong(1)));
+        assertThat(ids).containsExactly(3L);
     }
 
     @StoreTest
@@ -116,7 +163,7 @@ final class TestStoreTransactions
     void parametersBindPortably(Store store)
     {
         store.inTransaction(tx -> tx.update("CREATE TABLE typed (t TEXT, n BIGINT, b INTEGER, i BIGINT, e TEXT)"));
-        java.time.Instant instant = java.time.Instant.ofEpochMilli(1_700_000_000_123L);
+        Instant instant = Instant.ofEpochMilli(1_700_000_000_123L);
         store.inTransaction(tx -> tx.update("INSERT INTO typed (t, n, b, i, e) VALUES (?, ?, ?, ?, ?)", null, 42L, true, instant, StoreKind.POSTGRES));
 
         List<String> row = store.readOnly(tx -> tx.queryOne("SELECT t, n, b, i, e FROM typed", r -> List.of(

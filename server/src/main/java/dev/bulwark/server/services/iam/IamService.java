@@ -2,6 +2,7 @@ package dev.bulwark.server.services.iam;
 
 import dev.bulwark.policy.document.MalformedPolicyException;
 import dev.bulwark.policy.document.PolicyDocument;
+import dev.bulwark.policy.validate.IamPolicySizeLimit;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.Invocation;
@@ -222,6 +223,7 @@ public final class IamService implements ServiceOperations
     {
         User user = existingUser(in, request.userName());
         checkPolicy(request.policyDocument());
+        checkInlineSize(in, user.asOwner(), user.name(), request.policyName(), request.policyDocument(), IamPolicySizeLimit.USER_INLINE_POLICIES);
         iam.putInlinePolicy(in.transaction(), user.asOwner(), request.policyName(), request.policyDocument());
         changed(in);
         return PutUserPolicyResponse.builder().build();
@@ -370,6 +372,7 @@ public final class IamService implements ServiceOperations
     {
         Group group = existingGroup(in, request.groupName());
         checkPolicy(request.policyDocument());
+        checkInlineSize(in, group.asOwner(), group.name(), request.policyName(), request.policyDocument(), IamPolicySizeLimit.GROUP_INLINE_POLICIES);
         iam.putInlinePolicy(in.transaction(), group.asOwner(), request.policyName(), request.policyDocument());
         changed(in);
         return PutGroupPolicyResponse.builder().build();
@@ -438,6 +441,19 @@ public final class IamService implements ServiceOperations
         catch (MalformedPolicyException e) {
             throw IamErrors.malformedPolicy(e.getMessage());
         }
+    }
+
+    /** IAM limits the whitespace-free size of all of an entity's inline policies together, the new one included. */
+    private void checkInlineSize(Invocation in, PolicyOwner owner, String ownerName, String policyName, String document, IamPolicySizeLimit limit)
+    {
+        List<String> documents = new java.util.ArrayList<>();
+        iam.inlinePolicies(in.transaction(), owner).stream()
+                .filter(policy -> !policy.policyName().equals(policyName))
+                .forEach(policy -> documents.add(policy.document()));
+        documents.add(document);
+        limit.checkInlinePolicies(ownerName, documents).ifPresent(violation -> {
+            throw LimitExceededException.builder().message(violation.message()).build();
+        });
     }
 
     // ---------------------------------------------------------------- lookups and authorization helpers

@@ -9,8 +9,12 @@ import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
+import dev.bulwark.server.services.iam.model.OwnerKind;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
+import dev.bulwark.server.services.iam.model.PolicyVersion;
+import dev.bulwark.server.services.iam.model.Role;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserDependencies;
 import dev.bulwark.server.store.DuplicateKeyException;
@@ -32,7 +36,7 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Persistence for IAM entities. Every method takes the caller's {@link Tx}, so a service call, its checks and its
+ * Persistence for IAM entities (accounts, users, groups, roles, access keys, inline and managed policies, policy versions, tags). Every method takes the caller's {@link Tx}, so a service call, its checks and its
  * audit event commit together. Methods store what they are given: AWS input validation and error wording are the
  * service's job; here "already exists" is a {@link DuplicateKeyException} raised from the unique constraint (the
  * transaction stays usable), "not found" an empty {@link Optional}, and "nothing to change" a {@code false}.
@@ -52,6 +56,11 @@ public final class IamStore
 
     private static final String USER_COLUMNS = "u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn";
     private static final String GROUP_COLUMNS = "g.account_id, g.name, g.path, g.group_id, g.created";
+    private static final String VERSION_COLUMNS = "v.policy_arn, v.version_id, v.document, v.created, "
+            + "CASE WHEN v.version_id = p.default_version_id THEN 1 ELSE 0 END AS is_default";
+    private static final String VERSION_FROM = " FROM iam_policy_versions v JOIN iam_managed_policies p ON p.arn = v.policy_arn";
+    private static final String ROLE_COLUMNS = "r.account_id, r.name, r.path, r.role_id, r.created, r.assume_role_policy, r.description, "
+            + "r.max_session_duration, r.permissions_boundary_arn";
     private static final String KEY_COLUMNS = "k.access_key_id, k.account_id, u.name AS user_name, k.secret_sealed, k.status, k.created, "
             + "k.last_used_date, k.last_used_service, k.last_used_region";
     private static final String POLICY_COLUMNS = "p.arn, p.account_id, p.name, p.path, p.policy_id, p.default_version_id, v.document, p.description, "
@@ -177,6 +186,7 @@ public final class IamStore
         if (!dependencies.isEmpty()) {
             throw new IllegalStateException("user " + user.name() + " still has " + dependencies);
         }
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
     }
 
@@ -250,6 +260,85 @@ public final class IamStore
     {
         return tx.query("SELECT " + USER_COLUMNS + " FROM iam_users u JOIN iam_group_members m ON m.user_id = u.user_id WHERE m.group_id = ? ORDER BY u.name_key",
                 IamStore::user, group.groupId());
+    }
+
+    // ---------------------------------------------------------------- roles
+
+    /**
+     * Creates a role with its trust policy; {@link DuplicateKeyException} ("role", name) if the name is taken in
+     * any case. {@code maxSessionDuration} in seconds ({@link Role#DEFAULT_MAX_SESSION_DURATION} when the caller
+     * gave none).
+     */
+    public Role createRole(Tx tx, String accountId, String name, String path, String assumeRolePolicyDocument, String description,
+            int maxSessionDuration, String permissionsBoundaryArn)
+    {
+        Role role = new Role(accountId, name, path, ids.roleId(), now(), assumeRolePolicyDocument, description, maxSessionDuration, permissionsBoundaryArn);
+        int inserted = tx.update("""
+                        INSERT INTO iam_roles (role_id, account_id, name, name_key, path, created, assume_role_policy, description,
+                                               max_session_duration, permissions_boundary_arn)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                role.roleId(), accountId, name, key(name), path, role.created(), assumeRolePolicyDocument, description,
+                (long) maxSessionDuration, permissionsBoundaryArn);
+        if (inserted == 0) {
+            throw new DuplicateKeyException("role", name);
+        }
+        return role;
+    }
+
+    /** Finds a role by name, ignoring case as IAM does. */
+    public Optional<Role> findRole(Tx tx, String accountId, String name)
+    {
+        return tx.queryOne("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.account_id = ? AND r.name_key = ?", IamStore::role, accountId, key(name));
+    }
+
+    public Optional<Role> findRoleById(Tx tx, String roleId)
+    {
+        return tx.queryOne("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.role_id = ?", IamStore::role, roleId);
+    }
+
+    /** ListRoles: roles whose path starts with {@code pathPrefix} (null for all), after {@code marker}. */
+    public Page<Role> listRoles(Tx tx, String accountId, String pathPrefix, String marker, int maxItems)
+    {
+        int limit = checkMaxItems(maxItems);
+        List<Role> rows = tx.query("SELECT " + ROLE_COLUMNS + " FROM iam_roles r WHERE r.account_id = ? AND substr(r.path, 1, length(?)) = ? AND r.name_key > ? "
+                        + "ORDER BY r.name_key LIMIT ?",
+                IamStore::role, accountId, prefix(pathPrefix), prefix(pathPrefix), Marker.decode(marker).nameKey(), limit + 1);
+        return page(rows, limit, role -> new Marker(key(role.name()), ""));
+    }
+
+    /** UpdateAssumeRolePolicy; false if the role no longer exists. */
+    public boolean updateAssumeRolePolicy(Tx tx, Role role, String assumeRolePolicyDocument)
+    {
+        return tx.update("UPDATE iam_roles SET assume_role_policy = ? WHERE role_id = ?", requireNonNull(assumeRolePolicyDocument, "assumeRolePolicyDocument is null"),
+                role.roleId()) == 1;
+    }
+
+    /** UpdateRole: description (null clears it) and maximum session duration; false if the role no longer exists. */
+    public boolean updateRole(Tx tx, Role role, String description, int maxSessionDuration)
+    {
+        return tx.update("UPDATE iam_roles SET description = ?, max_session_duration = ? WHERE role_id = ?", description, (long) maxSessionDuration, role.roleId()) == 1;
+    }
+
+    /** Sets or clears (null) a role's permissions boundary; false if the role no longer exists. */
+    public boolean setRolePermissionsBoundary(Tx tx, Role role, String permissionsBoundaryArn)
+    {
+        return tx.update("UPDATE iam_roles SET permissions_boundary_arn = ? WHERE role_id = ?", permissionsBoundaryArn, role.roleId()) == 1;
+    }
+
+    /**
+     * Deletes a role with no inline or attached policies; false if it no longer exists. DeleteRole must first check
+     * {@link #countInlinePolicies} and {@link #countAttachedPolicies} (DeleteConflict); a role that still has
+     * policies is refused here with an exception.
+     */
+    public boolean deleteRole(Tx tx, Role role)
+    {
+        long inline = countInlinePolicies(tx, role.asOwner());
+        long attached = countAttachedPolicies(tx, role.asOwner());
+        if (inline + attached != 0) {
+            throw new IllegalStateException("role " + role.name() + " still has " + inline + " inline and " + attached + " attached policies");
+        }
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.ROLE, role.roleId());
+        return tx.update("DELETE FROM iam_roles WHERE role_id = ?", role.roleId()) == 1;
     }
 
     // ---------------------------------------------------------------- access keys
@@ -468,6 +557,69 @@ public final class IamStore
         return tx.update("DELETE FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 1;
     }
 
+    // ---------------------------------------------------------------- policy versions
+
+    /**
+     * CreatePolicyVersion: the next never-used version id, optionally made the default. The limit of 5 versions is
+     * the caller's check ({@link #countPolicyVersions}, LimitExceeded).
+     */
+    public PolicyVersion createPolicyVersion(Tx tx, String policyArn, String document, boolean setAsDefault)
+    {
+        requireNonNull(document, "document is null");
+        long number = tx.queryOne("SELECT next_version FROM iam_managed_policies WHERE arn = ?", row -> row.getLong(1), policyArn)
+                .orElseThrow(() -> new IllegalArgumentException("no managed policy " + policyArn));
+        String versionId = "v" + number;
+        Instant now = now();
+        tx.update("UPDATE iam_managed_policies SET next_version = ?, updated = ? WHERE arn = ?", number + 1, now, policyArn);
+        tx.update("INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)", policyArn, versionId, document, now);
+        if (setAsDefault) {
+            tx.update("UPDATE iam_managed_policies SET default_version_id = ? WHERE arn = ?", versionId, policyArn);
+        }
+        return new PolicyVersion(policyArn, versionId, document, setAsDefault, now);
+    }
+
+    /** ListPolicyVersions, newest first. */
+    public List<PolicyVersion> listPolicyVersions(Tx tx, String policyArn)
+    {
+        return tx.query("SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.policy_arn = ? ORDER BY length(v.version_id) DESC, v.version_id DESC",
+                IamStore::policyVersion, policyArn);
+    }
+
+    public Optional<PolicyVersion> getPolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        return tx.queryOne("SELECT " + VERSION_COLUMNS + VERSION_FROM + " WHERE v.policy_arn = ? AND v.version_id = ?", IamStore::policyVersion, policyArn, versionId);
+    }
+
+    public long countPolicyVersions(Tx tx, String policyArn)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_policy_versions WHERE policy_arn = ?", policyArn);
+    }
+
+    /** SetDefaultPolicyVersion; false if the policy has no such version. */
+    public boolean setDefaultPolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        if (getPolicyVersion(tx, policyArn, versionId).isEmpty()) {
+            return false;
+        }
+        return tx.update("UPDATE iam_managed_policies SET default_version_id = ?, updated = ? WHERE arn = ?", versionId, now(), policyArn) == 1;
+    }
+
+    /**
+     * DeletePolicyVersion of a non-default version; false if there is no such version. Deleting the default version
+     * is the caller's DeleteConflict to report; attempted here it throws.
+     */
+    public boolean deletePolicyVersion(Tx tx, String policyArn, String versionId)
+    {
+        Optional<PolicyVersion> version = getPolicyVersion(tx, policyArn, versionId);
+        if (version.isEmpty()) {
+            return false;
+        }
+        if (version.get().isDefaultVersion()) {
+            throw new IllegalStateException("version " + versionId + " is the default version of " + policyArn);
+        }
+        return tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?", policyArn, versionId) == 1;
+    }
+
     // ---------------------------------------------------------------- attachments
 
     /** Attaches a managed policy (which must exist); false if already attached. */
@@ -509,6 +661,36 @@ public final class IamStore
     public long countAttachments(Tx tx, String accountId, String policyArn)
     {
         return tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE account_id = ? AND policy_arn = ?", accountId, policyArn);
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    /** TagUser/TagRole: adds the tags, replacing the value (and key case) of keys already present in any case. */
+    public void tag(Tx tx, PolicyOwner owner, List<Tag> tags)
+    {
+        for (Tag tag : tags) {
+            tx.update("""
+                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
+                    owner.kind(), owner.ownerId(), tag.key(), key(tag.key()), tag.value());
+        }
+    }
+
+    /** UntagUser/UntagRole: removes the keys (any case); returns how many were present. */
+    public int untag(Tx tx, PolicyOwner owner, List<String> keys)
+    {
+        int removed = 0;
+        for (String tagKey : keys) {
+            removed += tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", owner.kind(), owner.ownerId(), key(tagKey));
+        }
+        return removed;
+    }
+
+    /** ListUserTags/ListRoleTags, by key; at most 50 per entity in IAM, so unpaged. */
+    public List<Tag> tags(Tx tx, PolicyOwner owner)
+    {
+        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
+                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), owner.kind(), owner.ownerId());
     }
 
     // ---------------------------------------------------------------- helpers
@@ -596,6 +778,20 @@ public final class IamStore
             throws SQLException
     {
         return new Group(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("group_id"), Tx.instant(row, "created"));
+    }
+
+    private static PolicyVersion policyVersion(ResultSet row)
+            throws SQLException
+    {
+        return new PolicyVersion(row.getString("policy_arn"), row.getString("version_id"), row.getString("document"), Tx.bool(row, "is_default"),
+                Tx.instant(row, "created"));
+    }
+
+    private static Role role(ResultSet row)
+            throws SQLException
+    {
+        return new Role(row.getString("account_id"), row.getString("name"), row.getString("path"), row.getString("role_id"), Tx.instant(row, "created"),
+                row.getString("assume_role_policy"), row.getString("description"), row.getInt("max_session_duration"), row.getString("permissions_boundary_arn"));
     }
 
     private AccessKey accessKey(ResultSet row)
