@@ -42,6 +42,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class HttpFront implements AutoCloseable
 {
+    /** Jetty's start/stop chatter is noise next to our own lines; its warnings and errors still show. Held strongly so the level sticks. */
+    private static final java.util.logging.Logger JETTY_LOG = quiet(java.util.logging.Logger.getLogger("org.eclipse.jetty"));
+
     private final Server server;
     private final ServerConnector plain;
     private final ServerConnector tls;
@@ -84,6 +87,12 @@ public final class HttpFront implements AutoCloseable
             tls = null;
         }
         server.setHandler(new ApplicationHandler(application, maxBodyBytes));
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger logger)
+    {
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     public void start() throws Exception
