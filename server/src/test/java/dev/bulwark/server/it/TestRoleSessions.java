@@ -349,6 +349,77 @@ final class TestRoleSessions
         }
     }
 
+    @StoreTest
+    void rolePermissionsBoundaryLimitsItsSessions(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            admin.createRole(b -> b.roleName("Bounded").permissionsBoundary(TestIamRoles.READ_ONLY).assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            admin.attachRolePolicy(b -> b.roleName("Bounded").policyArn(ADMINISTRATOR_ACCESS));
+            Credentials credentials = adminSts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/Bounded").roleSessionName("b1")).credentials();
+            try (IamClient iam = server.iam(session(credentials))) {
+                assertThat(iam.listUsers().users()).isNotEmpty();
+                assertThatThrownBy(() -> iam.createUser(b -> b.userName("x")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .endsWith("because no permissions boundary allows the iam:CreateUser action"));
+            }
+        }
+    }
+
+    @StoreTest
+    void externalIdConditionInTheTrustPolicyIsEnforced(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            String roleArn = "arn:aws:iam::" + account + ":role/Vendor";
+            admin.createRole(b -> b.roleName("Vendor").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",
+                      "Condition":{"StringEquals":{"sts:ExternalId":"secret-handshake"}}}]}""".formatted(account)));
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("v1")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("v1").externalId("guess")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            assertThat(adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("v1").externalId("secret-handshake")).credentials()).isNotNull();
+        }
+    }
+
+    @StoreTest
+    void updatedTrustPolicyDecidesTheNextAssumeRole(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            String roleArn = "arn:aws:iam::" + account + ":role/App";
+            admin.createRole(b -> b.roleName("App").assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            assertThat(adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("first")).credentials()).isNotNull();
+            admin.updateAssumeRolePolicy(b -> b.roleName("App").policyDocument(TestIamRoles.trustAccount(account).replace(":root", ":user/nobody-else")));
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("second")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @StoreTest
+    void roleChainingIsLimitedToOneHour(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            admin.createRole(b -> b.roleName("First").assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            admin.attachRolePolicy(b -> b.roleName("First").policyArn(ADMINISTRATOR_ACCESS));
+            admin.createRole(b -> b.roleName("Second").maxSessionDuration(43200).assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            Credentials first = adminSts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/First").roleSessionName("c1")).credentials();
+            try (StsClient sts = server.sts(session(first))) {
+                assertThatThrownBy(() -> sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/Second").roleSessionName("c2").durationSeconds(7200)))
+                        .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining."));
+                AssumeRoleResponse chained = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/Second").roleSessionName("c2"));
+                assertThat(chained.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::" + account + ":assumed-role/Second/c2");
+            }
+        }
+    }
+
     static AwsCredentialsProvider session(Credentials credentials)
     {
         return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));

@@ -37,6 +37,8 @@ public final class AssumeRoleOperations implements ServiceOperations
 {
     /** Role sessions last an hour unless DurationSeconds says otherwise. */
     static final int DEFAULT_DURATION_SECONDS = 3600;
+    /** A session assuming a role (role chaining) gets at most an hour, whatever the role allows. */
+    static final int ROLE_CHAINING_MAX_SECONDS = 3600;
 
     private final IamStore iam;
 
@@ -83,6 +85,9 @@ public final class AssumeRoleOperations implements ServiceOperations
                 .orElseThrow(() -> StsErrors.accessDenied("User: " + in.caller().arn() + " is not authorized to perform: sts:AssumeRole on resource: "
                         + request.roleArn()));
         int duration = request.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : request.durationSeconds();
+        if (in.caller().kind() == Caller.PrincipalKind.ASSUMED_ROLE && duration > ROLE_CHAINING_MAX_SECONDS) {
+            throw StsErrors.durationExceedsRoleChainingLimit();
+        }
         if (duration > role.maxSessionDuration()) {
             throw StsErrors.durationExceedsMaxSessionDuration();
         }

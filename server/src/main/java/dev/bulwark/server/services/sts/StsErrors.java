@@ -19,6 +19,11 @@ final class StsErrors
         return AwsErrorException.sender("ValidationError", 400, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
     }
 
+    static AwsErrorException durationExceedsRoleChainingLimit()
+    {
+        return AwsErrorException.sender("ValidationError", 400, "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+    }
+
     static AwsErrorException invalidPolicyArn(String arn)
     {
         return AwsErrorException.sender("InvalidParameterValue", 400, "The policy " + arn + " does not exist or is not attachable.");
