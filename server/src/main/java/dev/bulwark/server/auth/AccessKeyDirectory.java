@@ -6,6 +6,7 @@ import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.store.Store;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -55,6 +56,10 @@ public final class AccessKeyDirectory
      */
     private Optional<KnownKey> findSession(String accessKeyId)
     {
+        // Every AssumeRole mints a new key: forget expired ones as new ones arrive so the map does not grow without
+        // bound. Only caching depends on this clock; an evicted key reloads and still answers ExpiredToken.
+        Instant now = Instant.now();
+        keys.values().removeIf(key -> key.isPresent() && key.get().credential().expiration() != null && key.get().credential().expiration().isBefore(now));
         return store.readOnly(tx -> iam.sessions().find(tx, accessKeyId))
                 .map(session -> new KnownKey(
                         SigningCredential.temporary(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration()),

@@ -35,7 +35,7 @@ public final class IdentityPolicies
     private final Store store;
     private final IamStore iam;
     private final ConcurrentMap<String, UserPolicies> cache = new ConcurrentHashMap<>();
-    /** Trust policies by role ARN and session policies by temporary key, each keyed under its account like the users. */
+    /** Trust policies by role ARN and session policies by their content, each keyed under its account like the users. */
     private final ConcurrentMap<String, Optional<CompiledPolicies>> resourceAndSessionPolicies = new ConcurrentHashMap<>();
 
     public IdentityPolicies(Store store, IamStore iam)
@@ -79,7 +79,9 @@ public final class IdentityPolicies
         if (!session.hasSessionPolicies()) {
             return Optional.empty();
         }
-        return resourceAndSessionPolicies.computeIfAbsent(session.role().accountId() + "/session/" + session.accessKeyId(), ignored -> store.readOnly(tx -> {
+        // Keyed by content, not by session: sessions come and go by the thousand but share a handful of policies.
+        String key = session.role().accountId() + "/session/" + session.policyArns() + "\n" + session.sessionPolicy();
+        return resourceAndSessionPolicies.computeIfAbsent(key, ignored -> store.readOnly(tx -> {
             List<PolicySource> sources = new ArrayList<>();
             if (session.sessionPolicy() != null) {
                 sources.add(new PolicySource(PolicyType.SESSION, "session policy", PolicyDocument.parse(session.sessionPolicy())));
