@@ -420,6 +420,43 @@ final class TestRoleSessions
         }
     }
 
+    @StoreTest
+    void trustPolicyNamingARoleTrustsThatRolesSessions(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            String firstArn = "arn:aws:iam::" + account + ":role/First";
+            admin.createRole(b -> b.roleName("First").assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            admin.putRolePolicy(b -> b.roleName("First").policyName("assume").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"));
+            admin.createRole(b -> b.roleName("TrustsFirst").assumeRolePolicyDocument(TestIamRoles.trustAccount(account).replace(":root", ":role/First")));
+            Credentials first = adminSts.assumeRole(b -> b.roleArn(firstArn).roleSessionName("hop")).credentials();
+            try (StsClient sts = server.sts(session(first))) {
+                assertThat(sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/TrustsFirst").roleSessionName("hop2")).assumedRoleUser().arn())
+                        .endsWith(":assumed-role/TrustsFirst/hop2");
+            }
+            // The admin user is not the role named in the trust policy.
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/TrustsFirst").roleSessionName("direct")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+        }
+    }
+
+    @StoreTest
+    void malformedSessionPolicyIsMalformedPolicyDocument(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                StsClient adminSts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            admin.createRole(b -> b.roleName("App").assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/App").roleSessionName("m1").policy("{\"Statement\":")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.sts.model.MalformedPolicyDocumentException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument");
+                    });
+        }
+    }
+
     static AwsCredentialsProvider session(Credentials credentials)
     {
         return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken()));
