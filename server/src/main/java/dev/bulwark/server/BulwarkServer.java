@@ -144,7 +144,9 @@ public final class BulwarkServer implements AutoCloseable
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
-                new StsService()));
+                new dev.bulwark.server.services.iam.IamRoleOperations(store, iam),
+                new StsService(),
+                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
     }
 
     public int port()

@@ -6,6 +6,7 @@ import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.store.Store;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -19,6 +20,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AccessKeyDirectory
 {
+    /** STS issues temporary keys as ASIA..., IAM long-term keys as AKIA.... */
+    public static final String TEMPORARY_KEY_PREFIX = "ASIA";
+
     private final Store store;
     private final IamStore iam;
     private final ConcurrentMap<String, Optional<KnownKey>> keys = new ConcurrentHashMap<>();
@@ -36,7 +40,7 @@ public final class AccessKeyDirectory
         if (cached != null) {
             return cached;
         }
-        Optional<KnownKey> loaded = store.readOnly(tx -> iam.findAccessKey(tx, accessKeyId)
+        Optional<KnownKey> loaded = accessKeyId.startsWith(TEMPORARY_KEY_PREFIX) ? findSession(accessKeyId) : store.readOnly(tx -> iam.findAccessKey(tx, accessKeyId)
                 .filter(AccessKey::isActive)
                 .map(key -> new KnownKey(SigningCredential.longTerm(key.accessKeyId(), key.secretAccessKey()), callerOf(key,
                         key.isRootKey() ? Optional.empty() : iam.findUser(tx, key.accountId(), key.userName())))));
@@ -44,6 +48,22 @@ public final class AccessKeyDirectory
         // keys must not grow the map.
         loaded.ifPresent(known -> keys.put(accessKeyId, loaded));
         return loaded;
+    }
+
+    /**
+     * A role session's temporary key. Expired sessions still resolve: the verifier must see the expiration to answer
+     * {@code ExpiredToken} rather than {@code InvalidClientTokenId}, as AWS does.
+     */
+    private Optional<KnownKey> findSession(String accessKeyId)
+    {
+        // Every AssumeRole mints a new key: forget expired ones as new ones arrive so the map does not grow without
+        // bound. Only caching depends on this clock; an evicted key reloads and still answers ExpiredToken.
+        Instant now = Instant.now();
+        keys.values().removeIf(key -> key.isPresent() && key.get().credential().expiration() != null && key.get().credential().expiration().isBefore(now));
+        return store.readOnly(tx -> iam.sessions().find(tx, accessKeyId))
+                .map(session -> new KnownKey(
+                        SigningCredential.temporary(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration()),
+                        Caller.assumedRole(session)));
     }
 
     /** Forgets every key of an account after IAM changed something in it. */

@@ -1,5 +1,6 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.policy.eval.AccountTrust;
 import dev.bulwark.policy.eval.AuthorizationRequest;
 import dev.bulwark.policy.eval.Decision;
 import dev.bulwark.policy.eval.PolicyEvaluator;
@@ -8,9 +9,11 @@ import dev.bulwark.policy.eval.RequestPrincipal;
 import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.server.services.Access;
+import dev.bulwark.server.services.iam.model.RoleSession;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,10 @@ public final class Authorizer
         }
         Decision decision = decide(caller, access, facts);
         if (!decision.allowed()) {
-            throw accessDenied(protocol, decision.accessDeniedMessage(caller.arn(), access.resource()));
+            // STS does not say which policy refused a role: the message ends at the resource.
+            throw accessDenied(protocol, isAssumeRole(access)
+                    ? "User: " + caller.arn() + " is not authorized to perform: " + access.action() + " on resource: " + access.resource()
+                    : decision.accessDeniedMessage(caller.arn(), access.resource()));
         }
     }
 
@@ -53,12 +59,29 @@ public final class Authorizer
                 request.identityPolicies(user.identity());
                 user.boundary().ifPresent(request::permissionsBoundary);
             }
-            case ROOT, ASSUMED_ROLE, FEDERATED_USER, ANONYMOUS -> {
-                // Root never gets here (check allows it); sessions and anonymous callers have no policies until
-                // STS sessions and resource policies arrive, so they are implicitly denied.
+            case ASSUMED_ROLE -> {
+                RoleSession session = caller.roleSession().orElseThrow();
+                IdentityPolicies.UserPolicies role = policies.forRole(session.role());
+                request.identityPolicies(role.identity());
+                role.boundary().ifPresent(request::permissionsBoundary);
+                policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
+            }
+            case ROOT, FEDERATED_USER, ANONYMOUS -> {
+                // Root never gets here (check allows it); federated and anonymous callers have no identity policies.
             }
         }
+        if (isAssumeRole(access)) {
+            // The role's trust policy is the resource policy, and it must trust the caller even within the account.
+            policies.trustPolicy(access.resource()).ifPresent(request::resourcePolicy);
+            request.accountTrust(AccountTrust.RESOURCE_POLICY_MUST_TRUST_ACCOUNT_IF_PRESENT);
+        }
         return PolicyEvaluator.evaluate(request.build());
+    }
+
+    /** {@code sts:AssumeRole} on a role: the one action here whose resource carries a policy (the trust policy). */
+    static boolean isAssumeRole(Access access)
+    {
+        return access.action().equals("sts:AssumeRole") && RoleArn.parse(access.resource()).isPresent();
     }
 
     private static RequestPrincipal principalOf(Caller caller)
@@ -78,12 +101,21 @@ public final class Authorizer
         keys.put("aws:ViaAWSService", List.of("false"));
         facts.userAgent().ifPresent(agent -> keys.put("aws:UserAgent", List.of(agent)));
         if (caller.kind() != Caller.PrincipalKind.ANONYMOUS) {
-            keys.put("aws:PrincipalArn", List.of(caller.arn()));
+            // A session's aws:PrincipalArn is its role's ARN, so policies can name the role rather than each session.
+            keys.put("aws:PrincipalArn", List.of(caller.roleSession().map(session -> session.role().arn()).orElse(caller.arn())));
             keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
             keys.put("aws:PrincipalType", List.of(principalType(caller)));
             keys.put("aws:userid", List.of(caller.principalId()));
             caller.userName().ifPresent(name -> keys.put("aws:username", List.of(name)));
         }
+        caller.roleSession().ifPresent(session -> {
+            keys.put("aws:TokenIssueTime", List.of(DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS))));
+            // Sessions from AssumeRole without SerialNumber/TokenCode are never MFA-authenticated here.
+            keys.put("aws:MultiFactorAuthPresent", List.of("false"));
+            if (session.sourceIdentity() != null) {
+                keys.put("aws:SourceIdentity", List.of(session.sourceIdentity()));
+            }
+        });
         return keys;
     }
 

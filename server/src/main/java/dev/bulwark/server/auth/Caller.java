@@ -1,5 +1,7 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.server.services.iam.model.RoleSession;
+
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -13,6 +15,7 @@ import static java.util.Objects.requireNonNull;
  * @param principalId AWS's unique ID: the account ID for root, {@code AIDA…} for users, {@code AROA…:session} for sessions
  * @param userName    the IAM user's name (empty for root, sessions and anonymous callers)
  * @param accessKeyId the access key that signed the request, if any
+ * @param roleSession for an assumed-role caller, the session (role, session policies, issue time)
  */
 public record Caller(
         PrincipalKind kind,
@@ -20,16 +23,33 @@ public record Caller(
         String arn,
         String principalId,
         Optional<String> userName,
-        Optional<String> accessKeyId)
+        Optional<String> accessKeyId,
+        Optional<RoleSession> roleSession)
 {
     public Caller
     {
+        requireNonNull(roleSession, "roleSession is null");
+        if (roleSession.isPresent() != (kind == PrincipalKind.ASSUMED_ROLE)) {
+            throw new IllegalArgumentException("exactly assumed-role callers carry a role session: " + kind);
+        }
         requireNonNull(kind, "kind is null");
         requireNonNull(accountId, "accountId is null");
         requireNonNull(arn, "arn is null");
         requireNonNull(principalId, "principalId is null");
         requireNonNull(userName, "userName is null");
         requireNonNull(accessKeyId, "accessKeyId is null");
+    }
+
+    public Caller(PrincipalKind kind, String accountId, String arn, String principalId, Optional<String> userName, Optional<String> accessKeyId)
+    {
+        this(kind, accountId, arn, principalId, userName, accessKeyId, Optional.empty());
+    }
+
+    /** A caller signing with the temporary key of an STS role session. */
+    public static Caller assumedRole(RoleSession session)
+    {
+        return new Caller(PrincipalKind.ASSUMED_ROLE, session.role().accountId(), session.assumedRoleArn(), session.assumedRoleId(), Optional.empty(),
+                Optional.of(session.accessKeyId()), Optional.of(session));
     }
 
     public static Caller root(String accountId, Optional<String> accessKeyId)

@@ -1,6 +1,7 @@
 package dev.bulwark.server.auth;
 
 import dev.bulwark.policy.document.PolicyDocument;
+import dev.bulwark.policy.document.PolicyGrammar;
 import dev.bulwark.policy.eval.CompiledPolicies;
 import dev.bulwark.policy.eval.PolicySource;
 import dev.bulwark.policy.eval.PolicyType;
@@ -9,6 +10,8 @@ import dev.bulwark.server.services.iam.model.Group;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
+import dev.bulwark.server.services.iam.model.Role;
+import dev.bulwark.server.services.iam.model.RoleSession;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.store.Store;
 import dev.bulwark.server.store.Tx;
@@ -22,15 +25,18 @@ import java.util.concurrent.ConcurrentMap;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The compiled policy sets of IAM users: identity policies (the user's inline and attached ones, and those of
- * its groups) and its permissions boundary. Compiled once and cached until IAM changes something in the
- * account, so a decision never parses JSON.
+ * The compiled policy sets of IAM principals: identity policies (a user's inline and attached ones and those of
+ * its groups; a role's own) and the permissions boundary, plus role trust policies and the session policies of
+ * role sessions. Compiled once and cached until IAM changes something in the account, so a decision never parses
+ * JSON.
  */
 public final class IdentityPolicies
 {
     private final Store store;
     private final IamStore iam;
     private final ConcurrentMap<String, UserPolicies> cache = new ConcurrentHashMap<>();
+    /** Trust policies by role ARN and session policies by their content, each keyed under its account like the users. */
+    private final ConcurrentMap<String, Optional<CompiledPolicies>> resourceAndSessionPolicies = new ConcurrentHashMap<>();
 
     public IdentityPolicies(Store store, IamStore iam)
     {
@@ -44,15 +50,73 @@ public final class IdentityPolicies
                 ignored -> store.readOnly(tx -> load(tx, accountId, userName)));
     }
 
+    /** A role's own inline and attached policies and its boundary: what a session of the role starts from. */
+    public UserPolicies forRole(Role role)
+    {
+        return cache.computeIfAbsent(role.accountId() + "/role/" + role.roleId(), ignored -> store.readOnly(tx -> loadRole(tx, role)));
+    }
+
+    /**
+     * The trust policy of the role an {@code sts:AssumeRole} names, as a resource policy; empty if no role has that
+     * ARN (path included).
+     */
+    public Optional<CompiledPolicies> trustPolicy(String roleArn)
+    {
+        Optional<RoleArn> parsed = RoleArn.parse(roleArn);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        return resourceAndSessionPolicies.computeIfAbsent(parsed.get().accountId() + "/trust/" + roleArn, ignored -> store.readOnly(tx ->
+                iam.findRole(tx, parsed.get().accountId(), parsed.get().name())
+                        .filter(role -> role.arn().equals(roleArn))
+                        .map(role -> CompiledPolicies.compile(new PolicySource(PolicyType.RESOURCE, role.arn(),
+                                PolicyDocument.parse(role.assumeRolePolicyDocument(), PolicyGrammar.RESOURCE))))));
+    }
+
+    /** The session's inline and managed session policies together, or empty when it has none. */
+    public Optional<CompiledPolicies> sessionPolicy(RoleSession session)
+    {
+        if (!session.hasSessionPolicies()) {
+            return Optional.empty();
+        }
+        // Keyed by content, not by session: sessions come and go by the thousand but share a handful of policies.
+        String key = session.role().accountId() + "/session/" + session.policyArns() + "\n" + session.sessionPolicy();
+        return resourceAndSessionPolicies.computeIfAbsent(key, ignored -> store.readOnly(tx -> {
+            List<PolicySource> sources = new ArrayList<>();
+            if (session.sessionPolicy() != null) {
+                sources.add(new PolicySource(PolicyType.SESSION, "session policy", PolicyDocument.parse(session.sessionPolicy())));
+            }
+            for (String arn : session.policyArns()) {
+                // A managed session policy deleted since AssumeRole no longer allows anything; the others still narrow.
+                iam.findPolicy(tx, session.role().accountId(), arn)
+                        .ifPresent(policy -> sources.add(new PolicySource(PolicyType.SESSION, policy.arn(), PolicyDocument.parse(policy.document()))));
+            }
+            return Optional.of(CompiledPolicies.compile(sources));
+        }));
+    }
+
     public void accountChanged(String accountId)
     {
         cache.keySet().removeIf(key -> key.startsWith(accountId + "/"));
+        resourceAndSessionPolicies.keySet().removeIf(key -> key.startsWith(accountId + "/"));
     }
 
     /** Forgets every compiled set (after a dev-mode reset). */
     public void clear()
     {
         cache.clear();
+        resourceAndSessionPolicies.clear();
+    }
+
+    private UserPolicies loadRole(Tx tx, Role role)
+    {
+        List<PolicySource> sources = new ArrayList<>();
+        addOwnerPolicies(tx, role.asOwner(), sources);
+        Optional<CompiledPolicies> boundary = iam.findRoleById(tx, role.roleId())
+                .map(Role::permissionsBoundaryArn)
+                .flatMap(arn -> iam.findPolicy(tx, role.accountId(), arn))
+                .map(policy -> CompiledPolicies.compile(new PolicySource(PolicyType.PERMISSIONS_BOUNDARY, policy.arn(), PolicyDocument.parse(policy.document()))));
+        return new UserPolicies(CompiledPolicies.compile(sources), boundary);
     }
 
     private UserPolicies load(Tx tx, String accountId, String userName)

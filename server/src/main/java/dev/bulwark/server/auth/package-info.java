@@ -1,6 +1,7 @@
 /**
- * Who is calling and what they may do: the access-key read model SigV4 resolves against, the {@code Caller}, and
- * the {@code Authorizer} that collects a principal's compiled policies, fills AWS's global condition keys and asks
- * the policy engine, answering AWS's {@code AccessDenied} wording on a denial.
+ * Who is calling and what they may do: access keys (long-term and role-session keys) resolved to a
+ * {@link dev.bulwark.server.auth.Caller}, compiled policy sets per principal (users, roles, sessions, trust
+ * policies), and the {@link dev.bulwark.server.auth.Authorizer} that asks the policy engine and words AccessDenied
+ * as AWS does.
  */
 package dev.bulwark.server.auth;

@@ -72,12 +72,20 @@ public final class IamStore
     private final SecretBox secrets;
     private final IamIds ids;
     private final Clock clock;
+    private final RoleSessionStore sessions;
 
     public IamStore(SecretBox secrets, IamIds ids, Clock clock)
     {
         this.secrets = requireNonNull(secrets, "secrets is null");
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.sessions = new RoleSessionStore(secrets, ids);
+    }
+
+    /** STS role sessions, sealed with the same secret box as access keys. */
+    public RoleSessionStore sessions()
+    {
+        return sessions;
     }
 
     // ---------------------------------------------------------------- accounts

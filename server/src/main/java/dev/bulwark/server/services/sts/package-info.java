@@ -1,2 +1,6 @@
-/** STS (awsQuery): {@code GetCallerIdentity}, which needs no permission, as in AWS. Role sessions are not built yet. */
+/**
+ * STS: {@code GetCallerIdentity}, and {@code AssumeRole}, which issues role sessions ({@code ASIA...} keys with a
+ * session token) stored through {@code RoleSessionStore}. Who may assume a role is decided by the authorizer with
+ * the role's trust policy as the resource policy; the handlers check the request against the role.
+ */
 package dev.bulwark.server.services.sts;

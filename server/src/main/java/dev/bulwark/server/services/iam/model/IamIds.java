@@ -19,6 +19,7 @@ public final class IamIds
     private static final int ACCESS_KEY_SUFFIX = 16;
     /** Secret access keys are 40 characters: 30 random bytes in base64. */
     private static final int SECRET_BYTES = 30;
+    private static final int SESSION_TOKEN_BYTES = 96;
 
     private final SecureRandom random;
 
@@ -65,6 +66,23 @@ public final class IamIds
     public String accessKeyId()
     {
         return prefixed("AKIA", ACCESS_KEY_SUFFIX);
+    }
+
+    /** Temporary (STS session) access key ids start with ASIA instead of AKIA. */
+    public String temporaryAccessKeyId()
+    {
+        return prefixed("ASIA", ACCESS_KEY_SUFFIX);
+    }
+
+    /**
+     * An opaque STS session token: 96 random bytes in base64. AWS's tokens are long opaque blobs too; nothing is
+     * encoded in ours, the store keeps the session.
+     */
+    public String sessionToken()
+    {
+        byte[] bytes = new byte[SESSION_TOKEN_BYTES];
+        random.nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** A 40-character secret access key over the base64 alphabet, as AWS issues them. */

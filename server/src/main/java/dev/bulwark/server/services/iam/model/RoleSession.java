@@ -1,0 +1,65 @@
+package dev.bulwark.server.services.iam.model;
+
+import java.time.Instant;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A role session issued by {@code sts:AssumeRole}: its temporary key ({@code ASIA...}), secret and token, the role it
+ * acts as and the session policies that narrow it.
+ *
+ * @param role          the role as it was loaded with the session (the caller's view of name and path)
+ * @param sessionPolicy the inline session policy, or null
+ * @param policyArns    managed policies passed as session policies
+ * @param sourceIdentity the SourceIdentity given to AssumeRole, or null
+ */
+public record RoleSession(
+        String accessKeyId,
+        String secretAccessKey,
+        String sessionToken,
+        Role role,
+        String sessionName,
+        String sessionPolicy,
+        List<String> policyArns,
+        String sourceIdentity,
+        Instant issued,
+        Instant expiration)
+{
+    public RoleSession
+    {
+        requireNonNull(accessKeyId, "accessKeyId is null");
+        requireNonNull(secretAccessKey, "secretAccessKey is null");
+        requireNonNull(sessionToken, "sessionToken is null");
+        requireNonNull(role, "role is null");
+        requireNonNull(sessionName, "sessionName is null");
+        policyArns = List.copyOf(requireNonNull(policyArns, "policyArns is null"));
+        requireNonNull(issued, "issued is null");
+        requireNonNull(expiration, "expiration is null");
+    }
+
+    /** {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}: no role path, as in AWS. */
+    public String assumedRoleArn()
+    {
+        return "arn:" + Arns.PARTITION + ":sts::" + role.accountId() + ":assumed-role/" + role.name() + "/" + sessionName;
+    }
+
+    /** {@code AROA...:<session>}, the session's {@code aws:userid}. */
+    public String assumedRoleId()
+    {
+        return role.roleId() + ":" + sessionName;
+    }
+
+    /** Whether the session carries session policies that intersect the role's permissions. */
+    public boolean hasSessionPolicies()
+    {
+        return sessionPolicy != null || !policyArns.isEmpty();
+    }
+
+    /** Never prints the secret or the token. */
+    @Override
+    public String toString()
+    {
+        return "RoleSession[" + accessKeyId + ", " + assumedRoleArn() + ", expires " + expiration + "]";
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bulwark.server.services.sts;
+
+import dev.bulwark.policy.document.MalformedPolicyException;
+import dev.bulwark.policy.document.PolicyDocument;
+import dev.bulwark.policy.document.PolicyGrammar;
+import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.auth.RoleArn;
+import dev.bulwark.server.services.Access;
+import dev.bulwark.server.services.Invocation;
+import dev.bulwark.server.services.Operation;
+import dev.bulwark.server.services.ServiceOperations;
+import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.model.ManagedPolicy;
+import dev.bulwark.server.services.iam.model.Role;
+import dev.bulwark.server.services.iam.model.RoleSession;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.MalformedPolicyDocumentException;
+import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * STS {@code AssumeRole}: issues a role session. The pipeline has already checked, with the policy engine, that the
+ * caller's identity policies allow {@code sts:AssumeRole} on the role and that the role's trust policy trusts the
+ * caller (see {@code Authorizer}); here the request itself is checked against the role and the session stored.
+ */
+public final class AssumeRoleOperations implements ServiceOperations
+{
+    /** Role sessions last an hour unless DurationSeconds says otherwise. */
+    static final int DEFAULT_DURATION_SECONDS = 3600;
+    /** A session assuming a role (role chaining) gets at most an hour, whatever the role allows. */
+    static final int ROLE_CHAINING_MAX_SECONDS = 3600;
+
+    private final IamStore iam;
+
+    public AssumeRoleOperations(IamStore iam)
+    {
+        this.iam = requireNonNull(iam, "iam is null");
+    }
+
+    @Override
+    public List<Operation<?, ?>> operations()
+    {
+        // Not readOnly: the session is written to the store.
+        return List.of(new Operation<>(StsService.SERVICE, "AssumeRole", AssumeRoleRequest.class, AssumeRoleOperations::accesses, false, this::assumeRole));
+    }
+
+    /** {@code sts:AssumeRole} on the role, with STS's own condition keys; {@code sts:TagSession} too when tags are passed. */
+    static List<Access> accesses(Invocation in, AssumeRoleRequest request)
+    {
+        Map<String, List<String>> keys = new HashMap<>();
+        keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
+        if (request.externalId() != null) {
+            keys.put("sts:ExternalId", List.of(request.externalId()));
+        }
+        if (request.sourceIdentity() != null) {
+            keys.put("sts:SourceIdentity", List.of(request.sourceIdentity()));
+        }
+        List<Access> accesses = new ArrayList<>();
+        accesses.add(new Access("sts:AssumeRole", request.roleArn(), keys));
+        if (request.hasTags() && !request.tags().isEmpty()) {
+            accesses.add(Access.of("sts:TagSession", request.roleArn()));
+        }
+        return accesses;
+    }
+
+    private AssumeRoleResponse assumeRole(Invocation in, AssumeRoleRequest request)
+    {
+        if (in.caller().kind() == Caller.PrincipalKind.ROOT) {
+            throw StsErrors.accessDenied("Roles may not be assumed by root accounts.");
+        }
+        Role role = RoleArn.parse(request.roleArn())
+                .flatMap(arn -> iam.findRole(in.transaction(), arn.accountId(), arn.name()))
+                .filter(found -> found.arn().equals(request.roleArn()))
+                // The authorizer let the call through because no trust policy exists; AWS answers as for a refusal.
+                .orElseThrow(() -> StsErrors.accessDenied("User: " + in.caller().arn() + " is not authorized to perform: sts:AssumeRole on resource: "
+                        + request.roleArn()));
+        int duration = request.durationSeconds() == null ? DEFAULT_DURATION_SECONDS : request.durationSeconds();
+        if (in.caller().kind() == Caller.PrincipalKind.ASSUMED_ROLE && duration > ROLE_CHAINING_MAX_SECONDS) {
+            throw StsErrors.durationExceedsRoleChainingLimit();
+        }
+        if (duration > role.maxSessionDuration()) {
+            throw StsErrors.durationExceedsMaxSessionDuration();
+        }
+        List<String> policyArns = request.hasPolicyArns() ? request.policyArns().stream().map(PolicyDescriptorType::arn).toList() : List.of();
+        int packedPolicySize = checkSessionPolicies(in, role, request.policy(), policyArns);
+
+        Instant issued = in.now();
+        RoleSession session = iam.sessions().create(in.transaction(), role, request.roleSessionName(), request.policy(), policyArns,
+                request.sourceIdentity(), issued, issued.plusSeconds(duration));
+        AssumeRoleResponse.Builder response = AssumeRoleResponse.builder()
+                .credentials(Credentials.builder()
+                        .accessKeyId(session.accessKeyId())
+                        .secretAccessKey(session.secretAccessKey())
+                        .sessionToken(session.sessionToken())
+                        .expiration(session.expiration().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                        .build())
+                .assumedRoleUser(AssumedRoleUser.builder().arn(session.assumedRoleArn()).assumedRoleId(session.assumedRoleId()).build())
+                .sourceIdentity(session.sourceIdentity());
+        if (session.hasSessionPolicies()) {
+            response.packedPolicySize(packedPolicySize);
+        }
+        return response.build();
+    }
+
+    /** Session policies must parse as identity policies, name existing managed policies, and fit the packed-size budget. */
+    private int checkSessionPolicies(Invocation in, Role role, String policy, List<String> policyArns)
+    {
+        if (policy != null) {
+            try {
+                PolicyDocument.parse(policy, PolicyGrammar.IDENTITY);
+            }
+            catch (MalformedPolicyException e) {
+                throw MalformedPolicyDocumentException.builder().message(e.getMessage()).build();
+            }
+        }
+        for (String arn : policyArns) {
+            iam.findPolicy(in.transaction(), role.accountId(), arn)
+                    .filter(ManagedPolicy::isAttachable)
+                    .orElseThrow(() -> StsErrors.invalidPolicyArn(arn));
+        }
+        int percent = PackedPolicySize.percentOf(policy, policyArns);
+        if (percent > 100) {
+            throw StsErrors.packedPolicyTooLarge(percent);
+        }
+        return percent;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.bulwark.server.services.sts;
+
+import dev.bulwark.protocol.error.AwsErrorException;
+import software.amazon.awssdk.services.sts.model.PackedPolicyTooLargeException;
+
+/** STS's error wording in one place: the messages are part of the compatibility contract. */
+final class StsErrors
+{
+    private StsErrors() {}
+
+    /** STS models no AccessDenied shape; AWS answers the generic query-protocol one. */
+    static AwsErrorException accessDenied(String message)
+    {
+        return new AwsErrorException("AccessDenied", 403, true, message);
+    }
+
+    static AwsErrorException durationExceedsMaxSessionDuration()
+    {
+        return AwsErrorException.sender("ValidationError", 400, "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+    }
+
+    static AwsErrorException durationExceedsRoleChainingLimit()
+    {
+        return AwsErrorException.sender("ValidationError", 400, "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+    }
+
+    static AwsErrorException invalidPolicyArn(String arn)
+    {
+        return AwsErrorException.sender("InvalidParameterValue", 400, "The policy " + arn + " does not exist or is not attachable.");
+    }
+
+    static PackedPolicyTooLargeException packedPolicyTooLarge(int percent)
+    {
+        return PackedPolicyTooLargeException.builder().message("Packed policy consumes " + percent + "% of allotted space, please use smaller policy.").build();
+    }
+}
