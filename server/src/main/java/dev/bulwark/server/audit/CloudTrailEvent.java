@@ -137,6 +137,21 @@ public record CloudTrailEvent(
         identity.put("accountId", who.accountId());
         who.accessKeyId().ifPresent(key -> identity.put("accessKeyId", key));
         who.userName().ifPresent(name -> identity.put("userName", name));
+        who.roleSession().ifPresent(session -> {
+            ObjectNode context = identity.putObject("sessionContext");
+            ObjectNode issuer = context.putObject("sessionIssuer");
+            issuer.put("type", "Role");
+            issuer.put("principalId", session.role().roleId());
+            issuer.put("arn", session.role().arn());
+            issuer.put("accountId", session.role().accountId());
+            issuer.put("userName", session.role().name());
+            ObjectNode attributes = context.putObject("attributes");
+            attributes.put("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS)));
+            attributes.put("mfaAuthenticated", "false");
+            if (session.sourceIdentity() != null) {
+                context.put("sourceIdentity", session.sourceIdentity());
+            }
+        });
         return identity;
     }
 }
