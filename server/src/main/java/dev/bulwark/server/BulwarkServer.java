@@ -139,6 +139,7 @@ public final class BulwarkServer implements AutoCloseable
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
+                new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
                 new StsService()));
     }
 

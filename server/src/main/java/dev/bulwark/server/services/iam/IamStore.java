@@ -10,6 +10,7 @@ import dev.bulwark.server.services.iam.model.InlinePolicy;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
 import dev.bulwark.server.services.iam.model.OwnerKind;
+import dev.bulwark.server.services.iam.model.PolicyEntity;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
 import dev.bulwark.server.services.iam.model.PolicyVersion;
@@ -552,6 +553,7 @@ public final class IamStore
             return false;
         }
         tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ?", arn);
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id IN (SELECT policy_id FROM iam_managed_policies WHERE arn = ?)", OwnerKind.POLICY, arn);
         return tx.update("DELETE FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 1;
     }
 
@@ -616,6 +618,28 @@ public final class IamStore
             throw new IllegalStateException("version " + versionId + " is the default version of " + policyArn);
         }
         return tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?", policyArn, versionId) == 1;
+    }
+
+    // ---------------------------------------------------------------- policy usage
+
+    /** ListEntitiesForPolicy: the users, groups and roles of {@code accountId} the policy is attached to, by kind then name. */
+    public List<PolicyEntity> entitiesForPolicy(Tx tx, String accountId, String policyArn)
+    {
+        return tx.query("""
+                        SELECT a.owner_kind, COALESCE(u.name, g.name, r.name) AS name, a.owner_id FROM iam_policy_attachments a
+                        LEFT JOIN iam_users u ON a.owner_kind = 'USER' AND u.user_id = a.owner_id
+                        LEFT JOIN iam_groups g ON a.owner_kind = 'GROUP' AND g.group_id = a.owner_id
+                        LEFT JOIN iam_roles r ON a.owner_kind = 'ROLE' AND r.role_id = a.owner_id
+                        WHERE a.account_id = ? AND a.policy_arn = ? ORDER BY a.owner_kind, lower(COALESCE(u.name, g.name, r.name))""",
+                row -> new PolicyEntity(OwnerKind.valueOf(row.getString("owner_kind")), row.getString("name"), row.getString("owner_id")),
+                accountId, policyArn);
+    }
+
+    /** How many users and roles use the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
+    public long countBoundaryUsage(Tx tx, String policyArn)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_users WHERE permissions_boundary_arn = ?", policyArn)
+                + tx.queryLong("SELECT count(*) FROM iam_roles WHERE permissions_boundary_arn = ?", policyArn);
     }
 
     // ---------------------------------------------------------------- attachments
