@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The IAM operation groups beyond the spine's {@link IamService}, registered together: customer managed policies
- * ({@link IamPolicyOperations}).
+ * ({@link IamPolicyOperations}) and users' details ({@link IamUserDetailOperations}).
  */
 public final class IamMoreOperations implements ServiceOperations
 {
@@ -21,7 +21,7 @@ public final class IamMoreOperations implements ServiceOperations
     {
         requireNonNull(store, "store is null");
         requireNonNull(iam, "iam is null");
-        this.groups = List.of(new IamPolicyOperations(iam));
+        this.groups = List.of(new IamPolicyOperations(iam), new IamUserDetailOperations(store, iam));
     }
 
     @Override

@@ -168,6 +168,22 @@ public final class IamStore
         return tx.update("UPDATE iam_users SET permissions_boundary_arn = ? WHERE user_id = ?", permissionsBoundaryArn, user.userId()) == 1;
     }
 
+    /**
+     * UpdateUser: renames and/or moves a user (null keeps the current value); {@link DuplicateKeyException}
+     * ("user", newName) if another user already has the new name in any case.
+     */
+    public User updateUser(Tx tx, User user, String newName, String newPath)
+    {
+        String name = newName == null ? user.name() : newName;
+        String path = newPath == null ? user.path() : newPath;
+        Optional<User> holder = findUser(tx, user.accountId(), name);
+        if (holder.isPresent() && !holder.get().userId().equals(user.userId())) {
+            throw new DuplicateKeyException("user", name);
+        }
+        tx.update("UPDATE iam_users SET name = ?, name_key = ?, path = ? WHERE user_id = ?", name, key(name), path, user.userId());
+        return new User(user.accountId(), name, path, user.userId(), user.created(), user.permissionsBoundaryArn());
+    }
+
     /** What still hangs off a user; DeleteUser must fail with DeleteConflict unless this is empty. */
     public UserDependencies userDependencies(Tx tx, User user)
     {
