@@ -2,6 +2,7 @@ package dev.bulwark.server.services.iam;
 
 import dev.bulwark.server.services.Operation;
 import dev.bulwark.server.services.ServiceOperations;
+import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
 
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The IAM operation groups beyond the spine's {@link IamService}, registered together: customer managed policies
- * ({@link IamPolicyOperations}) and users' details ({@link IamUserDetailOperations}).
+ * ({@link IamPolicyOperations}), users' details ({@link IamUserDetailOperations}) and console passwords ({@link IamLoginOperations}).
  */
 public final class IamMoreOperations implements ServiceOperations
 {
@@ -21,7 +22,8 @@ public final class IamMoreOperations implements ServiceOperations
     {
         requireNonNull(store, "store is null");
         requireNonNull(iam, "iam is null");
-        this.groups = List.of(new IamPolicyOperations(iam), new IamUserDetailOperations(store, iam));
+        this.groups = List.of(new IamPolicyOperations(iam), new IamUserDetailOperations(store, iam),
+                new IamLoginOperations(store, iam, Passwords.standard()));
     }
 
     @Override

@@ -128,6 +128,9 @@ public final class IamService implements ServiceOperations
     {
         User user = existingUser(in, request.userName());
         UserDependencies dependencies = iam.userDependencies(in.transaction(), user);
+        if (iam.findLoginProfile(in.transaction(), user).isPresent()) {
+            throw IamErrors.mustDelete("delete login profile");
+        }
         if (dependencies.accessKeys() > 0) {
             throw IamErrors.mustDelete("delete access keys");
         }

@@ -7,8 +7,10 @@ import dev.bulwark.server.services.iam.model.AttachedPolicy;
 import dev.bulwark.server.services.iam.model.Group;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
+import dev.bulwark.server.services.iam.model.LoginProfile;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
+import dev.bulwark.server.services.iam.model.PasswordPolicy;
 import dev.bulwark.server.services.iam.model.OwnerKind;
 import dev.bulwark.server.services.iam.model.PolicyEntity;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
@@ -204,8 +206,81 @@ public final class IamStore
         if (!dependencies.isEmpty()) {
             throw new IllegalStateException("user " + user.name() + " still has " + dependencies);
         }
+        if (findLoginProfile(tx, user).isPresent()) {
+            throw new IllegalStateException("user " + user.name() + " still has a login profile");
+        }
         tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    // ---------------------------------------------------------------- login profiles and password policy
+
+    /** CreateLoginProfile: false if the user already has one. */
+    public boolean createLoginProfile(Tx tx, User user, String passwordHash, boolean passwordResetRequired)
+    {
+        Instant now = now();
+        return tx.update("""
+                        INSERT INTO iam_login_profiles (user_id, password_hash, password_reset_required, created, password_changed)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                user.userId(), requireNonNull(passwordHash, "passwordHash is null"), passwordResetRequired, now, now) == 1;
+    }
+
+    public Optional<LoginProfile> findLoginProfile(Tx tx, User user)
+    {
+        return tx.queryOne("SELECT user_id, password_hash, password_reset_required, created, password_changed FROM iam_login_profiles WHERE user_id = ?",
+                row -> new LoginProfile(row.getString("user_id"), row.getString("password_hash"), Tx.bool(row, "password_reset_required"),
+                        Tx.instant(row, "created"), Tx.instant(row, "password_changed")),
+                user.userId());
+    }
+
+    /** UpdateLoginProfile/ChangePassword: a null hash keeps the password, a null flag keeps the reset requirement; false if there is none. */
+    public boolean updateLoginProfile(Tx tx, User user, String passwordHash, Boolean passwordResetRequired)
+    {
+        Optional<LoginProfile> current = findLoginProfile(tx, user);
+        if (current.isEmpty()) {
+            return false;
+        }
+        return tx.update("UPDATE iam_login_profiles SET password_hash = ?, password_reset_required = ?, password_changed = ? WHERE user_id = ?",
+                passwordHash == null ? current.get().passwordHash() : passwordHash,
+                passwordResetRequired == null ? current.get().passwordResetRequired() : passwordResetRequired,
+                passwordHash == null ? current.get().passwordChanged() : now(),
+                user.userId()) == 1;
+    }
+
+    /** DeleteLoginProfile; false if there is none. */
+    public boolean deleteLoginProfile(Tx tx, User user)
+    {
+        return tx.update("DELETE FROM iam_login_profiles WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    /** UpdateAccountPasswordPolicy: sets (replaces) the account's policy. */
+    public void putPasswordPolicy(Tx tx, String accountId, PasswordPolicy policy)
+    {
+        tx.update("""
+                        INSERT INTO iam_password_policies (account_id, minimum_length, require_symbols, require_numbers, require_uppercase,
+                                                           require_lowercase, allow_users_to_change, max_age_days, reuse_prevention, hard_expiry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (account_id) DO UPDATE SET minimum_length = excluded.minimum_length, require_symbols = excluded.require_symbols,
+                            require_numbers = excluded.require_numbers, require_uppercase = excluded.require_uppercase,
+                            require_lowercase = excluded.require_lowercase, allow_users_to_change = excluded.allow_users_to_change,
+                            max_age_days = excluded.max_age_days, reuse_prevention = excluded.reuse_prevention, hard_expiry = excluded.hard_expiry""",
+                accountId, (long) policy.minimumLength(), policy.requireSymbols(), policy.requireNumbers(), policy.requireUppercase(),
+                policy.requireLowercase(), policy.allowUsersToChangePassword(), (long) policy.maxAgeDays(), (long) policy.reusePrevention(), policy.hardExpiry());
+    }
+
+    public Optional<PasswordPolicy> findPasswordPolicy(Tx tx, String accountId)
+    {
+        return tx.queryOne("SELECT * FROM iam_password_policies WHERE account_id = ?",
+                row -> new PasswordPolicy(row.getInt("minimum_length"), Tx.bool(row, "require_symbols"), Tx.bool(row, "require_numbers"),
+                        Tx.bool(row, "require_uppercase"), Tx.bool(row, "require_lowercase"), Tx.bool(row, "allow_users_to_change"),
+                        row.getInt("max_age_days"), row.getInt("reuse_prevention"), Tx.bool(row, "hard_expiry")),
+                accountId);
+    }
+
+    /** DeleteAccountPasswordPolicy; false if none was set. */
+    public boolean deletePasswordPolicy(Tx tx, String accountId)
+    {
+        return tx.update("DELETE FROM iam_password_policies WHERE account_id = ?", accountId) == 1;
     }
 
     // ---------------------------------------------------------------- groups
