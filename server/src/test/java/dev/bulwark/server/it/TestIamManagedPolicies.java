@@ -50,6 +50,9 @@ final class TestIamManagedPolicies
             assertThat(read.description()).isEqualTo("lets people read");
             assertThat(read.attachmentCount()).isZero();
             assertThat(iam.listPolicyTags(b -> b.policyArn(created.arn())).tags()).extracting(Tag::key).containsExactly("owner");
+            iam.tagPolicy(b -> b.policyArn(created.arn()).tags(Tag.builder().key("Owner").value("sec").build(), Tag.builder().key("tier").value("1").build()));
+            iam.untagPolicy(b -> b.policyArn(created.arn()).tagKeys("TIER"));
+            assertThat(iam.listPolicyTags(b -> b.policyArn(created.arn())).tags()).containsExactly(Tag.builder().key("Owner").value("sec").build());
 
             PolicyVersion v1 = iam.getPolicyVersion(b -> b.policyArn(created.arn()).versionId("v1")).policyVersion();
             assertThat(v1.isDefaultVersion()).isTrue();

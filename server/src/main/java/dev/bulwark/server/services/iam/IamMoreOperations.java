@@ -12,7 +12,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The IAM operation groups beyond the spine's {@link IamService}, registered together: customer managed policies
- * ({@link IamPolicyOperations}), users' details ({@link IamUserDetailOperations}) and console passwords ({@link IamLoginOperations}).
+ * ({@link IamPolicyOperations}), users' details ({@link IamUserDetailOperations}), console passwords
+ * ({@link IamLoginOperations}) and the account summary ({@link IamAccountOperations}).
  */
 public final class IamMoreOperations implements ServiceOperations
 {
@@ -23,7 +24,7 @@ public final class IamMoreOperations implements ServiceOperations
         requireNonNull(store, "store is null");
         requireNonNull(iam, "iam is null");
         this.groups = List.of(new IamPolicyOperations(iam), new IamUserDetailOperations(store, iam),
-                new IamLoginOperations(store, iam, Passwords.standard()));
+                new IamLoginOperations(store, iam, Passwords.standard()), new IamAccountOperations(iam));
     }
 
     @Override

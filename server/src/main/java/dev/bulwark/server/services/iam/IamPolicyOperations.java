@@ -41,7 +41,11 @@ import software.amazon.awssdk.services.iam.model.PolicyRole;
 import software.amazon.awssdk.services.iam.model.PolicyUser;
 import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionRequest;
 import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionResponse;
+import software.amazon.awssdk.services.iam.model.TagPolicyRequest;
+import software.amazon.awssdk.services.iam.model.TagPolicyResponse;
 import software.amazon.awssdk.services.iam.model.UnmodifiableEntityException;
+import software.amazon.awssdk.services.iam.model.UntagPolicyRequest;
+import software.amazon.awssdk.services.iam.model.UntagPolicyResponse;
 
 import java.util.List;
 
@@ -53,7 +57,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Customer managed policies and their versions: CreatePolicy, DeletePolicy, the version operations and
- * ListEntitiesForPolicy. AWS managed policies are read-only here, as in AWS. Principals' effective policies use
+ * ListEntitiesForPolicy, and customer managed policies' tags. AWS managed policies are read-only here, as in AWS. Principals' effective policies use
  * each attached policy's default version, so making another version the default (or creating one as default)
  * announces a change in the policy's account: the only account a customer managed policy can be attached in.
  */
@@ -85,7 +89,9 @@ public final class IamPolicyOperations implements ServiceOperations
                 write("DeletePolicyVersion", DeletePolicyVersionRequest.class, (in, r) -> onPolicy("iam:DeletePolicyVersion", r.policyArn()), this::deletePolicyVersion),
                 read("ListEntitiesForPolicy", ListEntitiesForPolicyRequest.class, (in, r) -> onPolicy("iam:ListEntitiesForPolicy", r.policyArn()),
                         this::listEntitiesForPolicy),
-                read("ListPolicyTags", ListPolicyTagsRequest.class, (in, r) -> onPolicy("iam:ListPolicyTags", r.policyArn()), this::listPolicyTags));
+                read("ListPolicyTags", ListPolicyTagsRequest.class, (in, r) -> onPolicy("iam:ListPolicyTags", r.policyArn()), this::listPolicyTags),
+                write("TagPolicy", TagPolicyRequest.class, (in, r) -> onPolicy("iam:TagPolicy", r.policyArn()), this::tagPolicy),
+                write("UntagPolicy", UntagPolicyRequest.class, (in, r) -> onPolicy("iam:UntagPolicy", r.policyArn()), this::untagPolicy));
     }
 
     private CreatePolicyResponse createPolicy(Invocation in, CreatePolicyRequest request)
@@ -201,6 +207,22 @@ public final class IamPolicyOperations implements ServiceOperations
     {
         ManagedPolicy policy = customerPolicy(in, request.policyArn());
         return ListPolicyTagsResponse.builder().tags(IamTags.toSdk(iam.tags(in.transaction(), owner(policy)))).isTruncated(false).build();
+    }
+
+    private TagPolicyResponse tagPolicy(Invocation in, TagPolicyRequest request)
+    {
+        ManagedPolicy policy = customerPolicy(in, request.policyArn());
+        List<dev.bulwark.server.services.iam.model.Tag> tags = IamTags.fromSdk(request.tags());
+        IamTags.checkLimit(iam.tags(in.transaction(), owner(policy)), tags);
+        iam.tag(in.transaction(), owner(policy), tags);
+        return TagPolicyResponse.builder().build();
+    }
+
+    private UntagPolicyResponse untagPolicy(Invocation in, UntagPolicyRequest request)
+    {
+        ManagedPolicy policy = customerPolicy(in, request.policyArn());
+        iam.untag(in.transaction(), owner(policy), request.tagKeys());
+        return UntagPolicyResponse.builder().build();
     }
 
     // ---------------------------------------------------------------- helpers

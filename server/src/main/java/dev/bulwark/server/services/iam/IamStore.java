@@ -2,6 +2,7 @@ package dev.bulwark.server.services.iam;
 
 import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.AccessKeyStatus;
+import dev.bulwark.server.services.iam.model.AccountCounts;
 import dev.bulwark.server.services.iam.model.Account;
 import dev.bulwark.server.services.iam.model.AttachedPolicy;
 import dev.bulwark.server.services.iam.model.Group;
@@ -211,6 +212,21 @@ public final class IamStore
         }
         tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    // ---------------------------------------------------------------- account summary
+
+    /** GetAccountSummary's entity counts for {@code accountId}. */
+    public AccountCounts accountCounts(Tx tx, String accountId)
+    {
+        return new AccountCounts(
+                tx.queryLong("SELECT count(*) FROM iam_users WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_groups WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_roles WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_managed_policies WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_access_keys WHERE account_id = ? AND user_id IS NULL", accountId),
+                findAccount(tx, accountId).map(account -> account.rootPasswordHash() != null).orElse(false));
     }
 
     // ---------------------------------------------------------------- login profiles and password policy
