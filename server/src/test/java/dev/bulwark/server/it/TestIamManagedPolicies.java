@@ -73,6 +73,13 @@ final class TestIamManagedPolicies
             assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("bad").policyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}""")))
                     .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+            assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("p").path("team").policyDocument(LIST_USERS)))
+                    .isInstanceOfSatisfying(IamException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                    });
+            assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("a/b").policyDocument(LIST_USERS)))
+                    .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
             String huge = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:ListUsers\",\"Resource\":[\""
                     + "arn:aws:iam::*:user/" + "x".repeat(6200) + "\"]}]}";
             assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("huge").policyDocument(huge)))
