@@ -90,6 +90,7 @@ public final class BulwarkServer implements AutoCloseable
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
+            EncodeStep encode = new EncodeStep(services.codec(services.service("sts").orElseThrow()));
             Pipeline pipeline = new Pipeline(clock,
                     List.of(
                             new RouteStep(services, operations),
@@ -99,8 +100,12 @@ public final class BulwarkServer implements AutoCloseable
                             new InvokeStep(store, audit, auditStep, config.region())),
                     List.of(
                             auditStep,
-                            new EncodeStep(services.codec(services.service("sts").orElseThrow())),
-                            new LogStep(clock, requestLog)));
+                            encode,
+                            new LogStep(clock, requestLog)),
+                    context -> {
+                        encode.apply(context);
+                        return context.httpResponse;
+                    });
 
             AdminEndpoints admin = new AdminEndpoints(config.devMode(), store, audit, pipeline,
                     () -> {

@@ -42,6 +42,10 @@ public final class Initializer
             IamStore iam = new IamStore(SecretBox.openOrCreate(config.dataDir()), IamIds.secure(), clock);
             AwsManagedPolicies.seed(store, iam);
             config.tlsPort().ifPresent(port -> TlsMaterial.ensureSelfSigned(config.dataDir()));
+            // Most starts find the account already there: don't pay for a password hash to learn that.
+            if (!store.readOnly(tx -> iam.listAccounts(tx).isEmpty())) {
+                return Optional.empty();
+            }
             String rootPassword = generatePassword(new SecureRandom());
             String rootHash = Passwords.standard().hash(rootPassword);
             return store.inTransaction(tx -> {

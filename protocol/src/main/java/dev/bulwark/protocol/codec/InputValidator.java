@@ -20,7 +20,8 @@ import software.amazon.awssdk.core.traits.MapTrait;
  * Checks a decoded request against the service model's constraints (required members, length and value
  * ranges, patterns, enums) and words each violation as AWS's validation layer does:
  * {@code Value 'x' at 'userName' failed to satisfy constraint: Member must have length less than or equal to 64}.
- * Paths name members in lower camel case and list elements as {@code tags.1.member.key}, as AWS does.
+ * Paths name members in lower camel case and structure list elements as {@code tags.1.member.key}, as AWS does;
+ * members of scalar lists and map keys/values are reported once for the whole collection (see {@code nested}).
  * Patterns must match the whole value, as AWS applies them.
  */
 final class InputValidator
@@ -91,20 +92,70 @@ final class InputValidator
         if (type == MarshallingType.LIST && shape.listMember().isPresent()) {
             SdkField<?> memberField = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
             List<?> list = (List<?>) value;
+            if (Scalars.isScalar(memberField.marshallingType())) {
+                // Lists of scalars are reported once, at the list, naming every constraint of the member.
+                nested(shape.listMember().get(), list, value, path, "Member must satisfy constraint: ", out);
+                return;
+            }
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i) != null) {
                     value(shape.listMember().get(), memberField, list.get(i), path + "." + (i + 1) + ".member", out);
                 }
             }
         }
-        else if (type == MarshallingType.MAP && shape.mapValue().isPresent()) {
+        else if (type == MarshallingType.MAP) {
+            Map<?, ?> map = (Map<?, ?>) value;
+            shape.mapKey().ifPresent(keyShape -> nested(keyShape, map.keySet(), value, path, "Map keys must satisfy constraint: ", out));
             SdkField<?> valueField = field.getRequiredTrait(MapTrait.class).valueFieldInfo();
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                if (entry.getValue() != null) {
-                    value(shape.mapValue().get(), valueField, entry.getValue(), path + "." + entry.getKey(), out);
+            if (shape.mapValue().isPresent() && !Scalars.isScalar(valueField.marshallingType())) {
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (entry.getValue() != null) {
+                        value(shape.mapValue().get(), valueField, entry.getValue(), path + "." + entry.getKey(), out);
+                    }
                 }
             }
+            else {
+                shape.mapValue().ifPresent(valueShape -> nested(valueShape, map.values(), value, path, "Map value must satisfy constraint: ", out));
+            }
         }
+    }
+
+    /**
+     * AWS reports constraint failures of list members and map keys/values once for the whole collection:
+     * {@code Value '[a, b]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must
+     * have length less than or equal to 128, Member must have length greater than or equal to 1, ...]}.
+     */
+    private void nested(String elementShape, java.util.Collection<?> elements, Object whole, String path, String lead, List<String> out)
+    {
+        Optional<Shape> found = service.shape(elementShape);
+        if (found.isEmpty()) {
+            return;
+        }
+        boolean violated = false;
+        for (Object element : elements) {
+            List<String> scratch = new ArrayList<>();
+            if (element != null) {
+                constraints(found.get(), element, path, scratch);
+            }
+            violated |= !scratch.isEmpty();
+        }
+        if (violated) {
+            out.add("Value " + display(whole) + " at '" + path + "' failed to satisfy constraint: " + lead + "[" + String.join(", ", described(found.get())) + "]");
+        }
+    }
+
+    /** Every constraint of a shape in AWS's order: maximum, minimum, pattern, enum. */
+    private static List<String> described(Shape shape)
+    {
+        List<String> out = new ArrayList<>();
+        String bound = shape.isNumeric() ? "value" : "length";
+        shape.max().ifPresent(max -> out.add("Member must have " + bound + " less than or equal to " + max.toPlainString()));
+        shape.min().ifPresent(min -> out.add("Member must have " + bound + " greater than or equal to " + min.toPlainString()));
+        shape.pattern().ifPresent(pattern -> out.add("Member must satisfy regular expression pattern: " + pattern.pattern()));
+        if (!shape.enumValues().isEmpty()) {
+            out.add("Member must satisfy enum value set: " + shape.enumValues().stream().collect(Collectors.joining(", ", "[", "]")));
+        }
+        return out;
     }
 
     private static void constraints(Shape shape, Object value, String path, List<String> out)

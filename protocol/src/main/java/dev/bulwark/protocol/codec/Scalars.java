@@ -27,6 +27,8 @@ final class Scalars
     static final class BadValueException
             extends RuntimeException
     {
+        private static final long serialVersionUID = 1L;
+
         BadValueException(String message, Throwable cause)
         {
             super(message, cause);

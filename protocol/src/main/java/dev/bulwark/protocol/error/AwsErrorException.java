@@ -16,6 +16,8 @@ import static java.util.Objects.requireNonNull;
 public final class AwsErrorException
         extends RuntimeException
 {
+    private static final long serialVersionUID = 1L;
+
     private final String code;
     private final int httpStatus;
     private final boolean senderFault;

@@ -12,6 +12,8 @@ import static java.util.Objects.requireNonNull;
 public final class UnknownOperationException
         extends RuntimeException
 {
+    private static final long serialVersionUID = 1L;
+
     private final transient ProtocolCodec codec;
     private final AwsErrorException error;
 

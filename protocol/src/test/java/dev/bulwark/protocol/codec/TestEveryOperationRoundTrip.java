@@ -8,13 +8,16 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import dev.bulwark.protocol.model.ErrorShape;
 import dev.bulwark.protocol.model.OperationModel;
 import dev.bulwark.protocol.model.ServiceModel;
 import dev.bulwark.protocol.route.ServiceRegistry;
+import dev.bulwark.protocol.testing.SdkJars;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +92,54 @@ final class TestEveryOperationRoundTrip
                 .as("decoded %s%nsent    %s", fixture.server().lastDecoded(), request).isTrue();
         assertThat(SamplePojos.equalOnTheWire((SdkPojo) received, (SdkPojo) response))
                 .as("received %s%nreturned %s", received, response).isTrue();
+    }
+
+    static Stream<Arguments> modeledErrors()
+            throws Exception
+    {
+        List<Arguments> out = new java.util.ArrayList<>();
+        for (String service : FIXTURES.keySet().stream().sorted().toList()) {
+            for (Class<?> exception : SdkJars.modeledExceptionClasses(FIXTURES.get(service).clientInterface())) {
+                out.add(Arguments.of(service, exception.getSimpleName(), exception));
+            }
+        }
+        return out.stream();
+    }
+
+    /**
+     * Every modeled exception of the five services, thrown by a handler of an operation that declares it, reaches
+     * the SDK client as the same class with the table's code and status (JSON clients only map the errors the
+     * operation declares).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("modeledErrors")
+    void everyModeledExceptionReachesTheClientAsItself(String service, String name, Class<?> exceptionClass)
+            throws ReflectiveOperationException
+    {
+        Fixture fixture = FIXTURES.get(service);
+        ErrorShape row = fixture.model().errorFor(exceptionClass).orElseThrow();
+        OperationModel operation = fixture.model().allOperations().stream()
+                .filter(candidate -> clientMethod(fixture.clientInterface(), candidate) != null && !S3_EXPRESS.contains(candidate.name()))
+                .filter(candidate -> candidate.errors().contains(row.shapeName()) || !service.equals("kms"))
+                .min(Comparator.comparing((OperationModel candidate) -> !candidate.errors().contains(row.shapeName())).thenComparing(OperationModel::name))
+                .orElseThrow();
+        RuntimeException thrown = (RuntimeException) ((SdkBuilder<?, ?>) ((AwsServiceException.Builder) exceptionClass.getMethod("builder").invoke(null))
+                .message("sample message")).build();
+        fixture.server().respondWith(decoded -> {
+            throw thrown;
+        });
+
+        SdkRequest request = (SdkRequest) SamplePojos.build(operation.requestBuilder().get());
+        InvocationTargetException failure = org.junit.jupiter.api.Assertions.assertThrows(InvocationTargetException.class,
+                () -> clientMethod(fixture.clientInterface(), operation).invoke(fixture.client(), request));
+
+        assertThat(failure.getCause()).isInstanceOf(exceptionClass);
+        AwsServiceException received = (AwsServiceException) failure.getCause();
+        assertThat(received.statusCode()).isEqualTo(row.httpStatus());
+        if (!operation.httpMethod().equals("HEAD")) {
+            assertThat(received.awsErrorDetails().errorCode()).isEqualTo(row.code());
+            assertThat(received.awsErrorDetails().errorMessage()).isEqualTo("sample message");
+        }
     }
 
     /** The client interface's method taking just the request and returning the response; null for streaming ones. */

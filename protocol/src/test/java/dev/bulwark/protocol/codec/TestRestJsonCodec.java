@@ -51,6 +51,7 @@ final class TestRestJsonCodec
 {
     static final ServiceModel GUARDDUTY = ServiceModel.load("guardduty", GuardDutyClient.class);
     private static final String ARN = "arn:aws:guardduty:eu-west-1:123456789012:detector/12abc34d567e8fa901bc2d34e56789f0";
+    private static final String ENCODED_ARN_PATH = "/tags/arn%3Aaws%3Aguardduty%3Aeu-west-1%3A123456789012%3Adetector%2F12abc34d567e8fa901bc2d34e56789f0";
 
     private final LoopbackServer server = new LoopbackServer(ServiceRegistry.of(List.of(GUARDDUTY)));
     private final GuardDutyClient guardDuty = server.client(GuardDutyClient.builder(), Region.EU_WEST_1);
@@ -151,6 +152,26 @@ final class TestRestJsonCodec
                     assertThat(e.code()).isEqualTo("BadRequestException");
                     assertThat(e.message()).isEqualTo("1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1");
                 });
+    }
+
+    static Stream<Arguments> collectionViolations()
+    {
+        String tagKey = "[Member must have length less than or equal to 128, Member must have length greater than or equal to 1, "
+                + "Member must satisfy regular expression pattern: (?!aws:)[a-zA-Z+-=._:/]+]";
+        return Stream.of(
+                Arguments.of(new HttpRequest("DELETE", ENCODED_ARN_PATH, "tagKeys=&tagKeys=ok", Map.of(), new byte[0], false, "127.0.0.1"), "UntagResource",
+                        "1 validation error detected: Value '[, ok]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: " + tagKey),
+                Arguments.of(new HttpRequest("POST", ENCODED_ARN_PATH, "", Map.of(), "{\"tags\":{\"a b\":\"v\"}}".getBytes(StandardCharsets.UTF_8), false, "127.0.0.1"),
+                        "TagResource",
+                        "1 validation error detected: Value '{a b=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: " + tagKey));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("collectionViolations")
+    void scalarListMembersAndMapKeysAreReportedOnceForTheCollection(HttpRequest request, String operation, String message)
+    {
+        assertThatThrownBy(() -> ProtocolCodecs.forService(GUARDDUTY).decode(GUARDDUTY.operation(operation).orElseThrow(), request))
+                .isInstanceOfSatisfying(AwsErrorException.class, e -> assertThat(e.message()).isEqualTo(message));
     }
 
     @Test

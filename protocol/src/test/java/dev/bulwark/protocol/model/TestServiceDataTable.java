@@ -5,27 +5,24 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.protocol.testing.SdkJars;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -66,7 +63,7 @@ final class TestServiceDataTable
             throws Exception
     {
         ServiceModel service = ServiceModel.load(name, client);
-        List<Class<?>> exceptions = modeledExceptionClasses(client);
+        List<Class<?>> exceptions = SdkJars.modeledExceptionClasses(client);
 
         assertThat(exceptions).isNotEmpty();
         for (Class<?> exception : exceptions) {
@@ -147,28 +144,6 @@ final class TestServiceDataTable
             assertThat(error.get("code").asText()).isNotBlank();
             assertThat(error.get("status").asInt()).isBetween(300, 599);
         });
-    }
-
-    /** Concrete subclasses of AwsServiceException in the client's model package, read from its jar. */
-    static List<Class<?>> modeledExceptionClasses(Class<?> client)
-            throws IOException, URISyntaxException, ClassNotFoundException
-    {
-        String modelPackage = client.getPackageName() + ".model.";
-        String prefix = modelPackage.replace('.', '/');
-        List<Class<?>> out = new ArrayList<>();
-        try (JarFile jar = new JarFile(client.getProtectionDomain().getCodeSource().getLocation().toURI().getPath())) {
-            for (String entry : Collections.list(jar.entries()).stream().map(java.util.zip.ZipEntry::getName).toList()) {
-                if (entry.startsWith(prefix) && entry.endsWith("Exception.class") && entry.indexOf('$') < 0 && entry.indexOf('/', prefix.length()) < 0) {
-                    Class<?> type = Class.forName(entry.replace('/', '.').replaceFirst("\\.class$", ""));
-                    // The service's base exception (IamException) is abstract-by-convention: it has no code of its own.
-                    boolean base = type.getSuperclass() == AwsServiceException.class;
-                    if (AwsServiceException.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers()) && !base) {
-                        out.add(type);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /**

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -19,15 +21,22 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Pipeline implements Function<HttpRequest, HttpResponse>
 {
+    private static final Logger LOG = Logger.getLogger(Pipeline.class.getName());
+
     private final Clock clock;
     private final List<Step> requestSteps;
     private final List<Step> responseSteps;
+    private final Function<RequestContext, HttpResponse> fallbackEncoder;
 
-    public Pipeline(Clock clock, List<Step> requestSteps, List<Step> responseSteps)
+    /**
+     * @param fallbackEncoder writes the error when a response step failed before any response was produced
+     */
+    public Pipeline(Clock clock, List<Step> requestSteps, List<Step> responseSteps, Function<RequestContext, HttpResponse> fallbackEncoder)
     {
         this.clock = requireNonNull(clock, "clock is null");
         this.requestSteps = List.copyOf(requestSteps);
         this.responseSteps = List.copyOf(responseSteps);
+        this.fallbackEncoder = requireNonNull(fallbackEncoder, "fallbackEncoder is null");
     }
 
     @Override
@@ -49,8 +58,21 @@ public final class Pipeline implements Function<HttpRequest, HttpResponse>
             }
         }
         for (Step step : responseSteps) {
-            step.apply(context);
+            try {
+                step.apply(context);
+            }
+            catch (RuntimeException e) {
+                // A response step must not throw; if one does, the client still gets an AWS-shaped 500 rather than
+                // a bare error page, and the failure is logged.
+                LOG.log(Level.SEVERE, "response step " + step.getClass().getSimpleName() + " failed for request " + context.requestId, e);
+                if (context.httpResponse == null && !context.failed()) {
+                    context.error = AwsErrors.internalFailure(e);
+                }
+            }
         }
-        return requireNonNull(context.httpResponse, "no response step produced a response");
+        if (context.httpResponse == null) {
+            context.httpResponse = fallbackEncoder.apply(context);
+        }
+        return context.httpResponse;
     }
 }

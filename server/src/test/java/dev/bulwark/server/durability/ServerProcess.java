@@ -31,14 +31,17 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@code bulwark serve} as a child JVM on 127.0.0.1 and a free port, the way an operator runs it, so the test can
  * kill it with a real signal. The child's standard output (the init report, then one JSON line per request) is
- * drained on a thread: an undrained pipe would stall the server once its buffer filled. Standard error goes to a
- * file in the data directory, quoted when the server fails to start.
+ * drained on a thread: an undrained pipe would stall the server once its buffer filled. Standard error (where the
+ * server logs a 500's stack trace) goes to {@value #LOG_DIR}/ in the working directory, which outlives the test's
+ * temporary data directory, and is quoted when the server fails to start.
  */
 final class ServerProcess
         implements AutoCloseable
 {
     /** Linux reports a process ended by a signal as 128 + the signal number; SIGKILL is 9. */
     static final int SIGKILL_EXIT = 128 + 9;
+    /** Under surefire the working directory is the module's, so this lands in server/target. */
+    static final String LOG_DIR = "target/durability-logs";
 
     private static final Pattern LISTENING = Pattern.compile("^Bulwark listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern ACCESS_KEY = Pattern.compile("^\\s+access key ID\\s+(\\S+)");
@@ -47,12 +50,14 @@ final class ServerProcess
     private final Process process;
     private final int port;
     private final Optional<AdminKey> initialisedAdmin;
+    private final Path stderrLog;
 
-    private ServerProcess(Process process, int port, Optional<AdminKey> initialisedAdmin)
+    private ServerProcess(Process process, int port, Optional<AdminKey> initialisedAdmin, Path stderrLog)
     {
         this.process = process;
         this.port = port;
         this.initialisedAdmin = initialisedAdmin;
+        this.stderrLog = stderrLog;
     }
 
     /** The admin user's key pair that the first start prints once (with {@code --no-aws-config}). */
@@ -76,6 +81,14 @@ final class ServerProcess
      */
     static ServerProcess start(Path dataDir, String storeUrl, Duration startupLimit)
     {
+        Path stderrLog;
+        try {
+            Path logDir = Files.createDirectories(Path.of(LOG_DIR));
+            stderrLog = Files.createTempFile(logDir, "serve-", ".stderr.log");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot create the server's log file under " + LOG_DIR, e);
+        }
         Path awsDir = dataDir.resolve("aws-config-never-used");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,7 +105,7 @@ final class ServerProcess
             command.add(storeUrl);
         }
         ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(dataDir.resolve("server-stderr.log").toFile());
+                .redirectError(stderrLog.toFile());
         // Belt and braces next to --no-aws-config: nothing the child does may reach the real ~/.aws.
         builder.environment().put("AWS_SHARED_CREDENTIALS_FILE", awsDir.resolve("credentials").toString());
         builder.environment().put("AWS_CONFIG_FILE", awsDir.resolve("config").toString());
@@ -106,7 +119,7 @@ final class ServerProcess
         try {
             Startup startup = Startup.watch(process);
             int port = startup.port.get(startupLimit.toMillis(), TimeUnit.MILLISECONDS);
-            return new ServerProcess(process, port, startup.admin());
+            return new ServerProcess(process, port, startup.admin(), stderrLog);
         }
         catch (InterruptedException e) {
             process.destroyForcibly();
@@ -116,8 +129,20 @@ final class ServerProcess
         catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("server did not start within " + startupLimit + ": " + e.getMessage()
-                    + "\nstderr:\n" + readQuietly(dataDir.resolve("server-stderr.log")), e);
+                    + "\nstderr (" + stderrLog.toAbsolutePath() + "):\n" + readQuietly(stderrLog), e);
         }
+    }
+
+    /** Where this server's standard error goes; kept after the test for diagnosis. */
+    Path stderrLog()
+    {
+        return stderrLog;
+    }
+
+    /** What the server wrote to standard error so far (its log), for failure messages. */
+    String stderr()
+    {
+        return readQuietly(stderrLog);
     }
 
     long pid()

@@ -8,6 +8,7 @@ import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.store.Store;
 import dev.bulwark.server.store.StoreTarget;
 import dev.bulwark.server.store.StoreTest;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ListUsersResponse;
 import software.amazon.awssdk.services.iam.model.User;
@@ -38,6 +39,7 @@ final class TestSigkillDurability
     private static final int MAX_ATTEMPTS = 2_000;
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(60);
     private static final Duration WRITE_LIMIT = Duration.ofSeconds(45);
+    private static final String AFTER_RESTART = "created-after-restart";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @StoreTest
@@ -47,7 +49,9 @@ final class TestSigkillDurability
         ServerProcess.AdminKey admin;
         CreateUserLoop loop;
         int killExit;
+        String firstStderr;
         try (ServerProcess first = ServerProcess.start(target.dataDir(), target.jdbcUrl(), STARTUP_LIMIT)) {
+            System.out.println("first server's stderr: " + first.stderrLog().toAbsolutePath());
             admin = first.initialisedAdmin().orElseThrow(() -> new AssertionError("first start printed no admin key pair"));
             try (IamClient iam = first.iam(admin)) {
                 loop = CreateUserLoop.start(iam, WRITERS, MAX_ATTEMPTS);
@@ -59,19 +63,27 @@ final class TestSigkillDurability
                 killExit = first.kill();
                 loop.stopAndJoin(Duration.ofSeconds(30));
             }
+            firstStderr = first.stderr();
         }
 
         assertThat(killExit).as("exit code of a process ended by SIGKILL").isEqualTo(ServerProcess.SIGKILL_EXIT);
         assertThat(loop.inFlightAtKill()).as("CreateUser calls in flight at the kill").isPositive();
-        assertThat(loop.failuresBeforeKill()).as("CreateUser failures before the kill").isEmpty();
+        assertThat(loop.failuresBeforeKill()).as("CreateUser failures before the kill; server stderr:%n%s", firstStderr).isEmpty();
         Set<String> acknowledged = loop.acknowledged();
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);
 
         List<User> users;
         try (ServerProcess second = ServerProcess.start(target.dataDir(), target.jdbcUrl(), STARTUP_LIMIT)) {
+            System.out.println("restarted server's stderr: " + second.stderrLog().toAbsolutePath());
             assertThat(second.initialisedAdmin()).as("a restart must not initialise the store again").isEmpty();
             try (IamClient iam = second.iam(admin)) {
                 users = listAllUsers(iam);
+                // Crash recovery must leave a writable store, not merely a readable one.
+                assertThat(iam.createUser(b -> b.userName(AFTER_RESTART)).user().userName()).isEqualTo(AFTER_RESTART);
+            }
+            catch (SdkServiceException e) {
+                throw new AssertionError("the restarted server answered " + e.statusCode() + ": " + e.getMessage()
+                        + "\nits stderr (" + second.stderrLog().toAbsolutePath() + "):\n" + second.stderr(), e);
             }
             second.stop();
         }
@@ -89,9 +101,10 @@ final class TestSigkillDurability
         // user, would mean a torn commit. Only init's admin user is created outside a request.
         Set<String> createdByRequests = new HashSet<>(present);
         createdByRequests.remove(Initializer.ADMIN_USER);
+        createdByRequests.add(AFTER_RESTART);
         assertThat(eventsPerUser.keySet()).as("users with events = users created by requests").isEqualTo(createdByRequests);
         System.out.printf("TestSigkillDurability[%s]: %d CreateUser acknowledged, %d in flight at SIGKILL, %d asked for, %d present after restart%n",
-                target.kind(), acknowledged.size(), loop.inFlightAtKill(), loop.attempted().size(), createdByRequests.size());
+                target.kind(), acknowledged.size(), loop.inFlightAtKill(), loop.attempted().size(), present.size() - 1);
     }
 
     /** ListUsers in small pages, so the restarted server's marker paging is part of what is read back. */

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the codecs' per-request work (routing, decoding with validation, encoding). */
+package dev.bulwark.protocol.bench;

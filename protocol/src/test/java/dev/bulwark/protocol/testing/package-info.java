@@ -1,0 +1,2 @@
+/** Test helpers shared by the protocol tests. */
+package dev.bulwark.protocol.testing;
