@@ -53,6 +53,7 @@ final class TestIamManagedPolicies
             iam.tagPolicy(b -> b.policyArn(created.arn()).tags(Tag.builder().key("Owner").value("sec").build(), Tag.builder().key("tier").value("1").build()));
             iam.untagPolicy(b -> b.policyArn(created.arn()).tagKeys("TIER"));
             assertThat(iam.listPolicyTags(b -> b.policyArn(created.arn())).tags()).containsExactly(Tag.builder().key("Owner").value("sec").build());
+            assertThat(iam.getPolicy(b -> b.policyArn(created.arn())).policy().tags()).containsExactly(Tag.builder().key("Owner").value("sec").build());
 
             PolicyVersion v1 = iam.getPolicyVersion(b -> b.policyArn(created.arn()).versionId("v1")).policyVersion();
             assertThat(v1.isDefaultVersion()).isTrue();

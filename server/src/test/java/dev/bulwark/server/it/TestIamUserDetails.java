@@ -58,6 +58,7 @@ final class TestIamUserDetails
                                     + ":user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::" + server.admin().accountId()
                                     + ":user/under-boundary because no permissions boundary allows the iam:CreateUser action");
                         });
+                assertThat(admin.getPolicy(b -> b.policyArn(boundary)).policy().permissionsBoundaryUsageCount()).isEqualTo(1);
                 assertThatThrownBy(() -> admin.deletePolicy(b -> b.policyArn(boundary)))
                         .as("a policy in use as a boundary is attached to an entity")
                         .isInstanceOf(DeleteConflictException.class);

@@ -114,7 +114,7 @@ public final class IamPolicyOperations implements ServiceOperations
     {
         ManagedPolicy policy = customerPolicy(in, request.policyArn());
         Tx tx = in.transaction();
-        if (iam.countAttachments(tx, in.accountId(), policy.arn()) > 0 || iam.countBoundaryUsage(tx, policy.arn()) > 0) {
+        if (iam.countAttachments(tx, in.accountId(), policy.arn()) > 0 || iam.countBoundaryUsage(tx, in.accountId(), policy.arn()) > 0) {
             throw DeleteConflictException.builder().message("Cannot delete a policy attached to entities.").build();
         }
         if (iam.countPolicyVersions(tx, policy.arn()) > 1) {
@@ -244,7 +244,8 @@ public final class IamPolicyOperations implements ServiceOperations
         return policy;
     }
 
-    private static PolicyOwner owner(ManagedPolicy policy)
+    /** Customer managed policies carry tags under their policy id. */
+    static PolicyOwner owner(ManagedPolicy policy)
     {
         return new PolicyOwner(OwnerKind.POLICY, policy.accountId(), policy.policyId(), policy.name());
     }

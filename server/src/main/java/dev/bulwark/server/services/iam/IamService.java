@@ -389,7 +389,12 @@ public final class IamService implements ServiceOperations
     {
         ManagedPolicy policy = iam.findPolicy(in.transaction(), in.accountId(), request.policyArn())
                 .orElseThrow(() -> IamErrors.noSuchPolicy(request.policyArn()));
-        return GetPolicyResponse.builder().policy(toSdk(policy)).build();
+        Policy.Builder sdk = toSdk(policy).toBuilder()
+                .permissionsBoundaryUsageCount((int) iam.countBoundaryUsage(in.transaction(), in.accountId(), policy.arn()));
+        if (!policy.isAwsManaged()) {
+            sdk.tags(IamTags.toSdk(iam.tags(in.transaction(), IamPolicyOperations.owner(policy))));
+        }
+        return GetPolicyResponse.builder().policy(sdk.build()).build();
     }
 
     private ListPoliciesResponse listPolicies(Invocation in, ListPoliciesRequest request)

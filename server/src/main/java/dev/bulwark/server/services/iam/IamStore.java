@@ -742,11 +742,11 @@ public final class IamStore
                 accountId, policyArn);
     }
 
-    /** How many users and roles use the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
-    public long countBoundaryUsage(Tx tx, String policyArn)
+    /** How many users and roles of {@code accountId} use the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
+    public long countBoundaryUsage(Tx tx, String accountId, String policyArn)
     {
-        return tx.queryLong("SELECT count(*) FROM iam_users WHERE permissions_boundary_arn = ?", policyArn)
-                + tx.queryLong("SELECT count(*) FROM iam_roles WHERE permissions_boundary_arn = ?", policyArn);
+        return tx.queryLong("SELECT count(*) FROM iam_users WHERE account_id = ? AND permissions_boundary_arn = ?", accountId, policyArn)
+                + tx.queryLong("SELECT count(*) FROM iam_roles WHERE account_id = ? AND permissions_boundary_arn = ?", accountId, policyArn);
     }
 
     // ---------------------------------------------------------------- attachments
