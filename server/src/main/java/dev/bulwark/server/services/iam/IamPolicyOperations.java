@@ -98,6 +98,7 @@ public final class IamPolicyOperations implements ServiceOperations
     {
         checkDocument(request.policyDocument());
         List<dev.bulwark.server.services.iam.model.Tag> tags = IamTags.fromSdk(request.tags());
+        IamTags.checkLimit(List.of(), tags);
         try {
             ManagedPolicy policy = iam.createPolicy(in.transaction(), in.accountId(), request.policyName(), IamWire.pathOrRoot(request.path()),
                     request.policyDocument(), request.description());
