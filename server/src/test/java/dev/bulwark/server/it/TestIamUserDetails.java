@@ -71,6 +71,11 @@ final class TestIamUserDetails
             assertThatThrownBy(() -> admin.putUserPermissionsBoundary(b -> b.userName("alice").permissionsBoundary(missing)))
                     .isInstanceOfSatisfying(NoSuchEntityException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                             .isEqualTo("Policy " + missing + " does not exist or is not attachable."));
+            assertThatThrownBy(() -> admin.createUser(b -> b.userName("bounded").permissionsBoundary(missing)))
+                    .as("CreateUser refuses a boundary that does not exist rather than ignoring it")
+                    .isInstanceOf(NoSuchEntityException.class);
+            assertThat(admin.createUser(b -> b.userName("bounded").permissionsBoundary(boundary)).user().permissionsBoundary().permissionsBoundaryArn())
+                    .isEqualTo(boundary);
             assertThatThrownBy(() -> admin.putUserPermissionsBoundary(b -> b.userName("nobody").permissionsBoundary(boundary)))
                     .isInstanceOfSatisfying(NoSuchEntityException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                             .isEqualTo("The user with name nobody cannot be found."));
@@ -121,6 +126,10 @@ final class TestIamUserDetails
             assertThatThrownBy(() -> iam.tagUser(b -> b.userName("bob").tags(tag("a", "1"), tag("A", "2"))))
                     .isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> iam.listUserTags(b -> b.userName("nobody"))).isInstanceOf(NoSuchEntityException.class);
+
+            iam.createUser(b -> b.userName("carol").tags(tag("team", "green")));
+            assertThat(iam.getUser(b -> b.userName("carol")).user().tags()).as("CreateUser keeps its tags; GetUser returns them")
+                    .containsExactly(tag("team", "green"));
         }
     }
 
