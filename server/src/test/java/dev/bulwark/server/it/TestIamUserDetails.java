@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.InvalidInputException;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PolicyUsageType;
+import software.amazon.awssdk.services.iam.model.PolicyUser;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.User;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -59,6 +61,10 @@ final class TestIamUserDetails
                                     + ":user/under-boundary because no permissions boundary allows the iam:CreateUser action");
                         });
                 assertThat(admin.getPolicy(b -> b.policyArn(boundary)).policy().permissionsBoundaryUsageCount()).isEqualTo(1);
+                assertThat(admin.listEntitiesForPolicy(b -> b.policyArn(boundary).policyUsageFilter(PolicyUsageType.PERMISSIONS_BOUNDARY)).policyUsers())
+                        .extracting(PolicyUser::userName).containsExactly("alice");
+                assertThat(admin.listEntitiesForPolicy(b -> b.policyArn(boundary).policyUsageFilter(PolicyUsageType.PERMISSIONS_POLICY)).policyUsers())
+                        .as("a boundary is not an attachment").isEmpty();
                 assertThatThrownBy(() -> admin.deletePolicy(b -> b.policyArn(boundary)))
                         .as("a policy in use as a boundary is attached to an entity")
                         .isInstanceOf(DeleteConflictException.class);

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.iam.model.ListPolicyVersionsResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PolicyGroup;
 import software.amazon.awssdk.services.iam.model.PolicyRole;
+import software.amazon.awssdk.services.iam.model.PolicyUsageType;
 import software.amazon.awssdk.services.iam.model.PolicyUser;
 import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionRequest;
 import software.amazon.awssdk.services.iam.model.SetDefaultPolicyVersionResponse;
@@ -186,7 +187,14 @@ public final class IamPolicyOperations implements ServiceOperations
     {
         ManagedPolicy policy = visiblePolicy(in, request.policyArn());
         EntityType filter = request.entityFilter();
-        List<PolicyEntity> entities = iam.entitiesForPolicy(in.transaction(), in.accountId(), policy.arn());
+        List<PolicyEntity> entities = new java.util.ArrayList<>();
+        PolicyUsageType usage = request.policyUsageFilter();
+        if (usage == null || usage == PolicyUsageType.PERMISSIONS_POLICY) {
+            entities.addAll(iam.entitiesForPolicy(in.transaction(), in.accountId(), policy.arn()));
+        }
+        if (usage == null || usage == PolicyUsageType.PERMISSIONS_BOUNDARY) {
+            entities.addAll(iam.entitiesBoundedBy(in.transaction(), in.accountId(), policy.arn()));
+        }
         ListEntitiesForPolicyResponse.Builder response = ListEntitiesForPolicyResponse.builder().isTruncated(false)
                 .policyUsers(List.of()).policyGroups(List.of()).policyRoles(List.of());
         if (filter == null || filter == EntityType.USER) {

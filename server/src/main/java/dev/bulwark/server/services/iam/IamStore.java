@@ -742,6 +742,18 @@ public final class IamStore
                 accountId, policyArn);
     }
 
+    /** ListEntitiesForPolicy with PolicyUsageFilter PermissionsBoundary: the users and roles of {@code accountId} bounded by the policy. */
+    public List<PolicyEntity> entitiesBoundedBy(Tx tx, String accountId, String policyArn)
+    {
+        return tx.query("""
+                        SELECT 'USER' AS owner_kind, name, name_key, user_id AS owner_id FROM iam_users WHERE account_id = ? AND permissions_boundary_arn = ?
+                        UNION ALL
+                        SELECT 'ROLE' AS owner_kind, name, name_key, role_id AS owner_id FROM iam_roles WHERE account_id = ? AND permissions_boundary_arn = ?
+                        ORDER BY owner_kind, name_key""",
+                row -> new PolicyEntity(OwnerKind.valueOf(row.getString("owner_kind")), row.getString("name"), row.getString("owner_id")),
+                accountId, policyArn, accountId, policyArn);
+    }
+
     /** How many users and roles of {@code accountId} use the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
     public long countBoundaryUsage(Tx tx, String accountId, String policyArn)
     {
