@@ -22,6 +22,7 @@ import dev.bulwark.server.pipeline.LogStep;
 import dev.bulwark.server.pipeline.Pipeline;
 import dev.bulwark.server.pipeline.RouteStep;
 import dev.bulwark.server.services.OperationRegistry;
+import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
 import dev.bulwark.server.services.iam.IamStore;
@@ -53,8 +54,11 @@ public final class BulwarkServer implements AutoCloseable
     private final AuditLog audit;
     private final HttpFront front;
 
-    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, HttpFront front)
+    private final AccessKeyUsage usage;
+
+    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, HttpFront front)
     {
+        this.usage = usage;
         this.config = config;
         this.store = store;
         this.audit = audit;
@@ -73,6 +77,7 @@ public final class BulwarkServer implements AutoCloseable
                 Accounts.ensureExists(store, iam, config.defaultAccount());
             }
             AuditLog audit = new AuditLog(store, new AuditStore());
+            AccessKeyUsage usage = new AccessKeyUsage(store, iam).start(AccessKeyUsage.DEFAULT_INTERVAL);
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
             store.subscribe(topic -> {
@@ -94,7 +99,8 @@ public final class BulwarkServer implements AutoCloseable
             Pipeline pipeline = new Pipeline(clock,
                     List.of(
                             new RouteStep(services, operations),
-                            new AuthenticateStep(new SigV4Verifier(clock), keys, config.devMode() ? Optional.of(config.defaultAccount()) : Optional.empty()),
+                            new AuthenticateStep(new SigV4Verifier(clock), keys, config.devMode() ? Optional.of(config.defaultAccount()) : Optional.empty(),
+                                    usage, config.region()),
                             new DecodeStep(),
                             new AuthorizeStep(new Authorizer(policies), config.region()),
                             new InvokeStep(store, audit, auditStep, config.region())),
@@ -123,7 +129,7 @@ public final class BulwarkServer implements AutoCloseable
             }
             HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(), admin);
             front.start();
-            return new BulwarkServer(config, store, audit, front);
+            return new BulwarkServer(config, store, audit, usage, front);
         }
         catch (Exception | Error e) {
             store.close();
@@ -145,6 +151,7 @@ public final class BulwarkServer implements AutoCloseable
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
     }
@@ -174,6 +181,12 @@ public final class BulwarkServer implements AutoCloseable
         return audit;
     }
 
+    /** Last use of access keys, written in batches; tests flush it. */
+    public AccessKeyUsage accessKeyUsage()
+    {
+        return usage;
+    }
+
     public void join() throws InterruptedException
     {
         front.join();
@@ -187,7 +200,12 @@ public final class BulwarkServer implements AutoCloseable
         }
         finally {
             try {
-                audit.close();
+                try {
+                    usage.close();
+                }
+                finally {
+                    audit.close();
+                }
             }
             finally {
                 store.close();

@@ -27,6 +27,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Authorizer
 {
+    private static final String AWS_MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
+
     private final IdentityPolicies policies;
 
     public Authorizer(IdentityPolicies policies)
@@ -53,6 +55,11 @@ public final class Authorizer
     {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
                 .context(RequestContext.of(conditionKeys(caller, access, facts)));
+        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX)) {
+            // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
+            // other account's resource, so the caller's own identity policies decide.
+            request.resourceAccount(caller.accountId());
+        }
         switch (caller.kind()) {
             case IAM_USER -> {
                 IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), caller.userName().orElseThrow());

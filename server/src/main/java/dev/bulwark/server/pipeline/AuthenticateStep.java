@@ -10,6 +10,7 @@ import dev.bulwark.protocol.sigv4.SigV4Verifier;
 import dev.bulwark.protocol.sigv4.VerifiedRequest;
 import dev.bulwark.server.auth.AccessKeyDirectory;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.services.iam.AccessKeyUsage;
 
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +27,13 @@ public final class AuthenticateStep implements Step
     private final SigV4Verifier verifier;
     private final AccessKeyDirectory keys;
     private final Optional<String> devModeAccount;
+    private final AccessKeyUsage usage;
+    private final String defaultRegion;
 
-    public AuthenticateStep(SigV4Verifier verifier, AccessKeyDirectory keys, Optional<String> devModeAccount)
+    public AuthenticateStep(SigV4Verifier verifier, AccessKeyDirectory keys, Optional<String> devModeAccount, AccessKeyUsage usage, String defaultRegion)
     {
+        this.usage = requireNonNull(usage, "usage is null");
+        this.defaultRegion = requireNonNull(defaultRegion, "defaultRegion is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.keys = requireNonNull(keys, "keys is null");
         this.devModeAccount = requireNonNull(devModeAccount, "devModeAccount is null");
@@ -54,9 +59,13 @@ public final class AuthenticateStep implements Step
         catch (SigV4Exception e) {
             throw new AwsErrorException(e.code(), e.httpStatus(), e.senderFault(), e.getMessage(), e.details(), e);
         }
-        context.caller = verified.anonymous()
-                ? Caller.anonymous()
-                : keys.find(verified.accessKeyId()).orElseThrow().caller();
+        if (verified.anonymous()) {
+            context.caller = Caller.anonymous();
+            return;
+        }
+        context.caller = keys.find(verified.accessKeyId()).orElseThrow().caller();
+        // Only remembered in memory here; written in batches, so GetAccessKeyLastUsed costs the hot path no write.
+        usage.used(verified.accessKeyId(), context.route.service().signingName(), context.region(defaultRegion), context.receivedAt);
     }
 
     static Dialect dialectOf(Protocol protocol)

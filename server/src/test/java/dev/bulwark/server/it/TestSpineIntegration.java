@@ -273,6 +273,38 @@ final class TestSpineIntegration
     }
 
     @StoreTest
+    void accessKeyLastUsedIsFedByRealCalls(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
+            admin.createUser(b -> b.userName("carol"));
+            AccessKey key = admin.createAccessKey(b -> b.userName("carol")).accessKey();
+            assertThat(admin.getAccessKeyLastUsed(b -> b.accessKeyId(key.accessKeyId())).accessKeyLastUsed().serviceName()).isEqualTo("N/A");
+            try (StsClient sts = server.sts(RunningServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+                sts.getCallerIdentity();
+            }
+            server.server().accessKeyUsage().flush();
+            var lastUsed = admin.getAccessKeyLastUsed(b -> b.accessKeyId(key.accessKeyId())).accessKeyLastUsed();
+            assertThat(lastUsed.serviceName()).isEqualTo("sts");
+            assertThat(lastUsed.region()).isEqualTo("us-east-1");
+            assertThat(lastUsed.lastUsedDate()).isNotNull();
+        }
+    }
+
+    @StoreTest
+    void awsManagedPoliciesAreReadableByTheAccountButNotAnotherAccountsResource(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
+            assertThat(admin.getPolicy(b -> b.policyArn(ADMINISTRATOR_ACCESS)).policy().policyName()).isEqualTo("AdministratorAccess");
+            AwsCredentialsProvider nobody = newUserWithKey(admin, "nobody");
+            try (IamClient iam = server.iam(nobody)) {
+                assertThatThrownBy(() -> iam.getPolicy(b -> b.policyArn(ADMINISTRATOR_ACCESS)))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .endsWith("because no identity-based policy allows the iam:GetPolicy action"));
+            }
+        }
+    }
+
+    @StoreTest
     void inlinePoliciesOfAUserShareIamsSizeLimit(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {

@@ -93,8 +93,17 @@ public final class IamService implements ServiceOperations
     {
         String path = pathOrRoot(request.path());
         try {
+            List<dev.bulwark.server.services.iam.model.Tag> tags = IamTags.fromSdk(request.tags());
+            IamTags.checkLimit(List.of(), tags);
+            if (request.permissionsBoundary() != null) {
+                // a boundary that does not resolve would be ignored when authorizing: refuse it, as AWS does
+                iam.findPolicy(in.transaction(), in.accountId(), request.permissionsBoundary())
+                        .filter(ManagedPolicy::isAttachable)
+                        .orElseThrow(() -> IamErrors.noSuchPolicy(request.permissionsBoundary()));
+            }
             User user = iam.createUser(in.transaction(), in.accountId(), request.userName(), path, request.permissionsBoundary());
-            return CreateUserResponse.builder().user(toSdk(user)).build();
+            iam.tag(in.transaction(), user.asOwner(), tags);
+            return CreateUserResponse.builder().user(toSdk(user).toBuilder().tags(tags.isEmpty() ? null : IamTags.toSdk(tags)).build()).build();
         }
         catch (DuplicateKeyException e) {
             throw IamErrors.userExists(request.userName());
@@ -111,7 +120,9 @@ public final class IamService implements ServiceOperations
                     .createDate(iam.findAccount(in.transaction(), in.accountId()).orElseThrow().created())
                     .build()).build();
         }
-        return GetUserResponse.builder().user(toSdk(targetUser(in, request.userName()))).build();
+        User user = targetUser(in, request.userName());
+        List<dev.bulwark.server.services.iam.model.Tag> tags = iam.tags(in.transaction(), user.asOwner());
+        return GetUserResponse.builder().user(toSdk(user).toBuilder().tags(tags.isEmpty() ? null : IamTags.toSdk(tags)).build()).build();
     }
 
     private ListUsersResponse listUsers(Invocation in, ListUsersRequest request)
@@ -128,6 +139,9 @@ public final class IamService implements ServiceOperations
     {
         User user = existingUser(in, request.userName());
         UserDependencies dependencies = iam.userDependencies(in.transaction(), user);
+        if (iam.findLoginProfile(in.transaction(), user).isPresent()) {
+            throw IamErrors.mustDelete("delete login profile");
+        }
         if (dependencies.accessKeys() > 0) {
             throw IamErrors.mustDelete("delete access keys");
         }
@@ -386,7 +400,12 @@ public final class IamService implements ServiceOperations
     {
         ManagedPolicy policy = iam.findPolicy(in.transaction(), in.accountId(), request.policyArn())
                 .orElseThrow(() -> IamErrors.noSuchPolicy(request.policyArn()));
-        return GetPolicyResponse.builder().policy(toSdk(policy)).build();
+        Policy.Builder sdk = toSdk(policy).toBuilder()
+                .permissionsBoundaryUsageCount((int) iam.countBoundaryUsage(in.transaction(), in.accountId(), policy.arn()));
+        if (!policy.isAwsManaged()) {
+            sdk.tags(IamTags.toSdk(iam.tags(in.transaction(), IamPolicyOperations.owner(policy))));
+        }
+        return GetPolicyResponse.builder().policy(sdk.build()).build();
     }
 
     private ListPoliciesResponse listPolicies(Invocation in, ListPoliciesRequest request)

@@ -2,14 +2,18 @@ package dev.bulwark.server.services.iam;
 
 import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.AccessKeyStatus;
+import dev.bulwark.server.services.iam.model.AccountCounts;
 import dev.bulwark.server.services.iam.model.Account;
 import dev.bulwark.server.services.iam.model.AttachedPolicy;
 import dev.bulwark.server.services.iam.model.Group;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
+import dev.bulwark.server.services.iam.model.LoginProfile;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Page;
+import dev.bulwark.server.services.iam.model.PasswordPolicy;
 import dev.bulwark.server.services.iam.model.OwnerKind;
+import dev.bulwark.server.services.iam.model.PolicyEntity;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.PolicyScope;
 import dev.bulwark.server.services.iam.model.PolicyVersion;
@@ -175,6 +179,22 @@ public final class IamStore
         return tx.update("UPDATE iam_users SET permissions_boundary_arn = ? WHERE user_id = ?", permissionsBoundaryArn, user.userId()) == 1;
     }
 
+    /**
+     * UpdateUser: renames and/or moves a user (null keeps the current value); {@link DuplicateKeyException}
+     * ("user", newName) if another user already has the new name in any case.
+     */
+    public User updateUser(Tx tx, User user, String newName, String newPath)
+    {
+        String name = newName == null ? user.name() : newName;
+        String path = newPath == null ? user.path() : newPath;
+        Optional<User> holder = findUser(tx, user.accountId(), name);
+        if (holder.isPresent() && !holder.get().userId().equals(user.userId())) {
+            throw new DuplicateKeyException("user", name);
+        }
+        tx.update("UPDATE iam_users SET name = ?, name_key = ?, path = ? WHERE user_id = ?", name, key(name), path, user.userId());
+        return new User(user.accountId(), name, path, user.userId(), user.created(), user.permissionsBoundaryArn());
+    }
+
     /** What still hangs off a user; DeleteUser must fail with DeleteConflict unless this is empty. */
     public UserDependencies userDependencies(Tx tx, User user)
     {
@@ -195,8 +215,96 @@ public final class IamStore
         if (!dependencies.isEmpty()) {
             throw new IllegalStateException("user " + user.name() + " still has " + dependencies);
         }
+        if (findLoginProfile(tx, user).isPresent()) {
+            throw new IllegalStateException("user " + user.name() + " still has a login profile");
+        }
         tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    // ---------------------------------------------------------------- account summary
+
+    /** GetAccountSummary's entity counts for {@code accountId}. */
+    public AccountCounts accountCounts(Tx tx, String accountId)
+    {
+        return new AccountCounts(
+                tx.queryLong("SELECT count(*) FROM iam_users WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_groups WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_roles WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_managed_policies WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_policy_attachments WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_access_keys WHERE account_id = ? AND user_id IS NULL", accountId),
+                findAccount(tx, accountId).map(account -> account.rootPasswordHash() != null).orElse(false));
+    }
+
+    // ---------------------------------------------------------------- login profiles and password policy
+
+    /** CreateLoginProfile: false if the user already has one. */
+    public boolean createLoginProfile(Tx tx, User user, String passwordHash, boolean passwordResetRequired)
+    {
+        Instant now = now();
+        return tx.update("""
+                        INSERT INTO iam_login_profiles (user_id, password_hash, password_reset_required, created, password_changed)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                user.userId(), requireNonNull(passwordHash, "passwordHash is null"), passwordResetRequired, now, now) == 1;
+    }
+
+    public Optional<LoginProfile> findLoginProfile(Tx tx, User user)
+    {
+        return tx.queryOne("SELECT user_id, password_hash, password_reset_required, created, password_changed FROM iam_login_profiles WHERE user_id = ?",
+                row -> new LoginProfile(row.getString("user_id"), row.getString("password_hash"), Tx.bool(row, "password_reset_required"),
+                        Tx.instant(row, "created"), Tx.instant(row, "password_changed")),
+                user.userId());
+    }
+
+    /** UpdateLoginProfile/ChangePassword: a null hash keeps the password, a null flag keeps the reset requirement; false if there is none. */
+    public boolean updateLoginProfile(Tx tx, User user, String passwordHash, Boolean passwordResetRequired)
+    {
+        Optional<LoginProfile> current = findLoginProfile(tx, user);
+        if (current.isEmpty()) {
+            return false;
+        }
+        return tx.update("UPDATE iam_login_profiles SET password_hash = ?, password_reset_required = ?, password_changed = ? WHERE user_id = ?",
+                passwordHash == null ? current.get().passwordHash() : passwordHash,
+                passwordResetRequired == null ? current.get().passwordResetRequired() : passwordResetRequired,
+                passwordHash == null ? current.get().passwordChanged() : now(),
+                user.userId()) == 1;
+    }
+
+    /** DeleteLoginProfile; false if there is none. */
+    public boolean deleteLoginProfile(Tx tx, User user)
+    {
+        return tx.update("DELETE FROM iam_login_profiles WHERE user_id = ?", user.userId()) == 1;
+    }
+
+    /** UpdateAccountPasswordPolicy: sets (replaces) the account's policy. */
+    public void putPasswordPolicy(Tx tx, String accountId, PasswordPolicy policy)
+    {
+        tx.update("""
+                        INSERT INTO iam_password_policies (account_id, minimum_length, require_symbols, require_numbers, require_uppercase,
+                                                           require_lowercase, allow_users_to_change, max_age_days, reuse_prevention, hard_expiry)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (account_id) DO UPDATE SET minimum_length = excluded.minimum_length, require_symbols = excluded.require_symbols,
+                            require_numbers = excluded.require_numbers, require_uppercase = excluded.require_uppercase,
+                            require_lowercase = excluded.require_lowercase, allow_users_to_change = excluded.allow_users_to_change,
+                            max_age_days = excluded.max_age_days, reuse_prevention = excluded.reuse_prevention, hard_expiry = excluded.hard_expiry""",
+                accountId, (long) policy.minimumLength(), policy.requireSymbols(), policy.requireNumbers(), policy.requireUppercase(),
+                policy.requireLowercase(), policy.allowUsersToChangePassword(), (long) policy.maxAgeDays(), (long) policy.reusePrevention(), policy.hardExpiry());
+    }
+
+    public Optional<PasswordPolicy> findPasswordPolicy(Tx tx, String accountId)
+    {
+        return tx.queryOne("SELECT * FROM iam_password_policies WHERE account_id = ?",
+                row -> new PasswordPolicy(row.getInt("minimum_length"), Tx.bool(row, "require_symbols"), Tx.bool(row, "require_numbers"),
+                        Tx.bool(row, "require_uppercase"), Tx.bool(row, "require_lowercase"), Tx.bool(row, "allow_users_to_change"),
+                        row.getInt("max_age_days"), row.getInt("reuse_prevention"), Tx.bool(row, "hard_expiry")),
+                accountId);
+    }
+
+    /** DeleteAccountPasswordPolicy; false if none was set. */
+    public boolean deletePasswordPolicy(Tx tx, String accountId)
+    {
+        return tx.update("DELETE FROM iam_password_policies WHERE account_id = ?", accountId) == 1;
     }
 
     // ---------------------------------------------------------------- groups
@@ -560,6 +668,7 @@ public final class IamStore
             return false;
         }
         tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ?", arn);
+        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id IN (SELECT policy_id FROM iam_managed_policies WHERE arn = ?)", OwnerKind.POLICY, arn);
         return tx.update("DELETE FROM iam_managed_policies WHERE arn = ? AND account_id = ?", arn, accountId) == 1;
     }
 
@@ -624,6 +733,40 @@ public final class IamStore
             throw new IllegalStateException("version " + versionId + " is the default version of " + policyArn);
         }
         return tx.update("DELETE FROM iam_policy_versions WHERE policy_arn = ? AND version_id = ?", policyArn, versionId) == 1;
+    }
+
+    // ---------------------------------------------------------------- policy usage
+
+    /** ListEntitiesForPolicy: the users, groups and roles of {@code accountId} the policy is attached to, by kind then name. */
+    public List<PolicyEntity> entitiesForPolicy(Tx tx, String accountId, String policyArn)
+    {
+        return tx.query("""
+                        SELECT a.owner_kind, COALESCE(u.name, g.name, r.name) AS name, a.owner_id FROM iam_policy_attachments a
+                        LEFT JOIN iam_users u ON a.owner_kind = 'USER' AND u.user_id = a.owner_id
+                        LEFT JOIN iam_groups g ON a.owner_kind = 'GROUP' AND g.group_id = a.owner_id
+                        LEFT JOIN iam_roles r ON a.owner_kind = 'ROLE' AND r.role_id = a.owner_id
+                        WHERE a.account_id = ? AND a.policy_arn = ? ORDER BY a.owner_kind, lower(COALESCE(u.name, g.name, r.name))""",
+                row -> new PolicyEntity(OwnerKind.valueOf(row.getString("owner_kind")), row.getString("name"), row.getString("owner_id")),
+                accountId, policyArn);
+    }
+
+    /** ListEntitiesForPolicy with PolicyUsageFilter PermissionsBoundary: the users and roles of {@code accountId} bounded by the policy. */
+    public List<PolicyEntity> entitiesBoundedBy(Tx tx, String accountId, String policyArn)
+    {
+        return tx.query("""
+                        SELECT 'USER' AS owner_kind, name, name_key, user_id AS owner_id FROM iam_users WHERE account_id = ? AND permissions_boundary_arn = ?
+                        UNION ALL
+                        SELECT 'ROLE' AS owner_kind, name, name_key, role_id AS owner_id FROM iam_roles WHERE account_id = ? AND permissions_boundary_arn = ?
+                        ORDER BY owner_kind, name_key""",
+                row -> new PolicyEntity(OwnerKind.valueOf(row.getString("owner_kind")), row.getString("name"), row.getString("owner_id")),
+                accountId, policyArn, accountId, policyArn);
+    }
+
+    /** How many users and roles of {@code accountId} use the policy as their permissions boundary (PermissionsBoundaryUsageCount). */
+    public long countBoundaryUsage(Tx tx, String accountId, String policyArn)
+    {
+        return tx.queryLong("SELECT count(*) FROM iam_users WHERE account_id = ? AND permissions_boundary_arn = ?", accountId, policyArn)
+                + tx.queryLong("SELECT count(*) FROM iam_roles WHERE account_id = ? AND permissions_boundary_arn = ?", accountId, policyArn);
     }
 
     // ---------------------------------------------------------------- attachments

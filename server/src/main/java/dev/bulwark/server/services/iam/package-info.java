@@ -1,8 +1,14 @@
 /**
- * IAM (awsQuery, global). Covers users, groups, access keys (two per user, root keys possible), inline and
- * attached policies with IAM's quotas and size limits, the shipped AWS managed policies, paging and AWS's error
- * wording. Roles with trust policies, inline and attached role policies live in {@code IamRoleOperations}.
- * Not yet: MFA, instance profiles, service-linked roles, OIDC/SAML providers, credential reports — they answer
+ * IAM (awsQuery, global). Covers users (rename/move, tags, permissions boundaries), groups, access keys (two per
+ * user, root keys possible, last use recorded in batches by {@code AccessKeyUsage}), inline and attached policies
+ * with IAM's quotas and size limits, customer managed policies with versions and tags, the shipped AWS managed
+ * policies (read-only), console passwords (account password policy, login profiles, ChangePassword; hashes only),
+ * GetAccountSummary, paging and AWS's error wording. {@link dev.bulwark.server.services.iam.IamService} holds the
+ * spine's operations; roles with trust policies live in
+ * {@link dev.bulwark.server.services.iam.IamRoleOperations}; the other groups are registered through
+ * {@link dev.bulwark.server.services.iam.IamMoreOperations}. Not yet: MFA, instance profiles, service-linked
+ * roles, OIDC/SAML providers, password expiry and reuse
+ * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
  */
 package dev.bulwark.server.services.iam;
