@@ -55,10 +55,12 @@ public final class BulwarkServer implements AutoCloseable
     private final HttpFront front;
 
     private final AccessKeyUsage usage;
+    private final Housekeeping housekeeping;
 
-    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, HttpFront front)
+    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, Housekeeping housekeeping, HttpFront front)
     {
         this.usage = usage;
+        this.housekeeping = housekeeping;
         this.config = config;
         this.store = store;
         this.audit = audit;
@@ -78,6 +80,7 @@ public final class BulwarkServer implements AutoCloseable
             }
             AuditLog audit = new AuditLog(store, new AuditStore());
             AccessKeyUsage usage = new AccessKeyUsage(store, iam).start(AccessKeyUsage.DEFAULT_INTERVAL);
+            Housekeeping housekeeping = new Housekeeping(store, iam, clock);
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
             store.subscribe(topic -> {
@@ -129,7 +132,7 @@ public final class BulwarkServer implements AutoCloseable
             }
             HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(), admin);
             front.start();
-            return new BulwarkServer(config, store, audit, usage, front);
+            return new BulwarkServer(config, store, audit, usage, housekeeping, front);
         }
         catch (Exception | Error e) {
             store.close();
@@ -196,6 +199,7 @@ public final class BulwarkServer implements AutoCloseable
     public void close() throws Exception
     {
         try {
+            housekeeping.close();
             front.close();
         }
         finally {

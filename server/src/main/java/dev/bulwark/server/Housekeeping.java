@@ -1,0 +1,69 @@
+package dev.bulwark.server;
+
+import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.store.Store;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Periodic clean-up of state that only grows: role sessions long past their expiration. They are kept for
+ * {@link #EXPIRED_SESSION_RETENTION} so a client presenting one just after it expired still hears
+ * {@code ExpiredToken} (as from AWS) rather than {@code InvalidClientTokenId}.
+ */
+final class Housekeeping implements AutoCloseable
+{
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
+
+    /** How long an expired session is remembered. */
+    static final Duration EXPIRED_SESSION_RETENTION = Duration.ofDays(1);
+    /** How often the clean-up runs. */
+    private static final Duration INTERVAL = Duration.ofMinutes(10);
+
+    private final Store store;
+    private final IamStore iam;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+
+    Housekeeping(Store store, IamStore iam, Clock clock)
+    {
+        this.store = requireNonNull(store, "store is null");
+        this.iam = requireNonNull(iam, "iam is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bulwark-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::runSafely, INTERVAL.toSeconds(), INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Deletes role sessions that expired more than the retention ago; returns how many. */
+    int run()
+    {
+        return store.inTransaction(tx -> iam.sessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION)));
+    }
+
+    private void runSafely()
+    {
+        try {
+            run();
+        }
+        catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "housekeeping failed; will retry", e);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        timer.shutdownNow();
+    }
+}
