@@ -3,6 +3,7 @@ package dev.bulwark.server.pipeline;
 import dev.bulwark.server.audit.AuditLog;
 import dev.bulwark.server.audit.CloudTrailEvent;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.services.Operation;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -40,6 +41,8 @@ public final class AuditStep implements Step
         Optional<Caller> caller = Optional.ofNullable(context.caller);
         String account = caller.map(Caller::accountId).filter(id -> !id.isEmpty()).orElse(unknownAccount);
         boolean readOnly = context.operation.map(operation -> operation.readOnly()).orElse(true);
+        // CloudTrail shows the response of calls that create something, AssumeRole's credentials included.
+        boolean showResponse = !context.failed() && context.operation.map(operation -> !operation.readOnly() || operation.storeUse() == Operation.StoreUse.WRITE).orElse(false);
         String eventName = context.route != null ? context.route.operation().name() : "Unknown";
         return new CloudTrailEvent(
                 UUID.randomUUID().toString(),
@@ -52,7 +55,7 @@ public final class AuditStep implements Step
                 context.http.remoteAddress(),
                 context.http.header("User-Agent").orElse(""),
                 Optional.ofNullable(context.request),
-                readOnly || context.failed() ? Optional.empty() : Optional.ofNullable(context.response),
+                showResponse ? Optional.ofNullable(context.response) : Optional.empty(),
                 Optional.ofNullable(context.error).map(error -> error.code()),
                 Optional.ofNullable(context.error).map(error -> error.getMessage()),
                 context.requestId,

@@ -36,17 +36,19 @@ public final class InvokeStep implements Step
         Operation<?, ?> operation = context.operation.orElseThrow();
         Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty());
         try {
-            if (operation.readOnly()) {
-                context.response = store.readOnly(tx -> operation.invoke(invocation.withTx(tx), context.request));
-                return;
+            switch (operation.storeUse()) {
+                case NONE -> context.response = operation.invoke(invocation, context.request);
+                case READ -> context.response = store.readOnly(tx -> operation.invoke(invocation.withTx(tx), context.request));
+                case WRITE -> {
+                    context.response = store.inTransaction(tx -> {
+                        var response = operation.invoke(invocation.withTx(tx), context.request);
+                        context.response = response;
+                        audit.appendInTransaction(tx, events.eventOf(context));
+                        return response;
+                    });
+                    context.auditedInTransaction = true;
+                }
             }
-            context.response = store.inTransaction(tx -> {
-                var response = operation.invoke(invocation.withTx(tx), context.request);
-                context.response = response;
-                audit.appendInTransaction(tx, events.eventOf(context));
-                return response;
-            });
-            context.auditedInTransaction = true;
         }
         catch (RuntimeException e) {
             context.response = null;

@@ -16,8 +16,9 @@ import static java.util.Objects.requireNonNull;
  * @param requestType   the SDK request class the codec decodes into
  * @param authorization the accesses a given request needs; an empty list means "no permission needed"
  *                      (only {@code sts:GetCallerIdentity}, as in AWS)
- * @param readOnly      CloudTrail's {@code readOnly}; mutations commit their audit event with the change
+ * @param readOnly      CloudTrail's {@code readOnly}
  * @param handler       typed request in, typed response out
+ * @param storeUse      the transaction the handler needs; a writing one also commits the audit event
  */
 public record Operation<I extends SdkRequest, O extends SdkResponse>(
         String service,
@@ -25,8 +26,15 @@ public record Operation<I extends SdkRequest, O extends SdkResponse>(
         Class<I> requestType,
         Authorization<I> authorization,
         boolean readOnly,
-        Handler<I, O> handler)
+        Handler<I, O> handler,
+        StoreUse storeUse)
 {
+    /** The common case: a read-only operation reads the store, any other writes it. */
+    public Operation(String service, String name, Class<I> requestType, Authorization<I> authorization, boolean readOnly, Handler<I, O> handler)
+    {
+        this(service, name, requestType, authorization, readOnly, handler, readOnly ? StoreUse.READ : StoreUse.WRITE);
+    }
+
     public Operation
     {
         requireNonNull(service, "service is null");
@@ -34,6 +42,21 @@ public record Operation<I extends SdkRequest, O extends SdkResponse>(
         requireNonNull(requestType, "requestType is null");
         requireNonNull(authorization, "authorization is null");
         requireNonNull(handler, "handler is null");
+        requireNonNull(storeUse, "storeUse is null");
+    }
+
+    /**
+     * What the handler does with the store. CloudTrail's {@code readOnly} is a separate matter: STS AssumeRole is
+     * recorded as read-only by AWS yet stores the session it issues.
+     */
+    public enum StoreUse
+    {
+        /** Never touches the store (no transaction is opened). */
+        NONE,
+        /** Reads in a read-only transaction. */
+        READ,
+        /** Writes in a read-write transaction, which also records the CloudTrail event. */
+        WRITE
     }
 
     /** The accesses a request needs, derived from the caller and the decoded request. */

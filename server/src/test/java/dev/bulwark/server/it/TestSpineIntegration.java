@@ -305,6 +305,25 @@ final class TestSpineIntegration
     }
 
     @StoreTest
+    void assumeRoleIsRecordedReadOnlyWithItsIssuedCredentialsMinusSecrets(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials());
+                StsClient sts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            iam.createRole(b -> b.roleName("Auditor").assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}]}"));
+            var credentials = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + account + ":role/Auditor").roleSessionName("audit")).credentials();
+            server.server().audit().flush();
+            List<AuditRecord> events = server.server().store().readOnly(tx -> new AuditStore().recent(tx, account, 100));
+            assertThat(events).filteredOn(event -> event.eventName().equals("AssumeRole")).singleElement().satisfies(event -> {
+                assertThat(event.readOnly()).isTrue();
+                assertThat(event.json()).contains("\"eventSource\":\"sts.amazonaws.com\"").contains(credentials.accessKeyId())
+                        .contains("assumed-role/Auditor/audit").doesNotContain(credentials.secretAccessKey()).doesNotContain(credentials.sessionToken());
+            });
+        }
+    }
+
+    @StoreTest
     void inlinePoliciesOfAUserShareIamsSizeLimit(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {

@@ -51,7 +51,8 @@ public final class AssumeRoleOperations implements ServiceOperations
     public List<Operation<?, ?>> operations()
     {
         // Not readOnly: the session is written to the store.
-        return List.of(new Operation<>(StsService.SERVICE, "AssumeRole", AssumeRoleRequest.class, AssumeRoleOperations::accesses, false, this::assumeRole));
+        return List.of(new Operation<>(StsService.SERVICE, "AssumeRole", AssumeRoleRequest.class, AssumeRoleOperations::accesses,
+                true, this::assumeRole, Operation.StoreUse.WRITE));
     }
 
     /** {@code sts:AssumeRole} on the role, with STS's own condition keys; {@code sts:TagSession} too when tags are passed. */

@@ -20,7 +20,7 @@ public final class StsService implements ServiceOperations
     public List<Operation<?, ?>> operations()
     {
         return List.of(new Operation<>(SERVICE, "GetCallerIdentity", GetCallerIdentityRequest.class,
-                (invocation, request) -> List.of(), true, StsService::getCallerIdentity));
+                (invocation, request) -> List.of(), true, StsService::getCallerIdentity, Operation.StoreUse.NONE));
     }
 
     private static GetCallerIdentityResponse getCallerIdentity(Invocation invocation, GetCallerIdentityRequest request)
