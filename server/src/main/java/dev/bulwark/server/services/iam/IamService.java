@@ -57,7 +57,9 @@ public final class IamService implements ServiceOperations
     public List<Operation<?, ?>> operations()
     {
         return List.of(
-                write("CreateUser", CreateUserRequest.class, (in, r) -> userAccess(in, "iam:CreateUser", r.path(), r.userName()), this::createUser),
+                write("CreateUser", CreateUserRequest.class,
+                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:CreateUser", r.path(), r.userName()), IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))),
+                        this::createUser),
                 read("GetUser", GetUserRequest.class, (in, r) -> existingUserAccess(in, "iam:GetUser", r.userName()), this::getUser),
                 read("ListUsers", ListUsersRequest.class, (in, r) -> List.of(Access.of("iam:ListUsers", "*")), this::listUsers),
                 write("DeleteUser", DeleteUserRequest.class, (in, r) -> existingUserAccess(in, "iam:DeleteUser", r.userName()), this::deleteUser),

@@ -352,6 +352,22 @@ public final class IamStore
         return tx.update("DELETE FROM iam_groups WHERE group_id = ?", group.groupId()) == 1;
     }
 
+    /**
+     * UpdateGroup: renames and/or moves a group (null keeps the current value); {@link DuplicateKeyException}
+     * ("group", newName) if another group already has the new name in any case.
+     */
+    public Group updateGroup(Tx tx, Group group, String newName, String newPath)
+    {
+        String name = newName == null ? group.name() : newName;
+        String path = newPath == null ? group.path() : newPath;
+        Optional<Group> holder = findGroup(tx, group.accountId(), name);
+        if (holder.isPresent() && !holder.get().groupId().equals(group.groupId())) {
+            throw new DuplicateKeyException("group", name);
+        }
+        tx.update("UPDATE iam_groups SET name = ?, name_key = ?, path = ? WHERE group_id = ?", name, key(name), path, group.groupId());
+        return new Group(group.accountId(), name, path, group.groupId(), group.created());
+    }
+
     /** Adds the user to the group; false if already a member. */
     public boolean addUserToGroup(Tx tx, Group group, User user)
     {

@@ -66,8 +66,10 @@ public final class IamUserDetailOperations implements ServiceOperations
                 write("DeleteUserPermissionsBoundary", DeleteUserPermissionsBoundaryRequest.class,
                         (in, r) -> userAccess(in, "iam:DeleteUserPermissionsBoundary", r.userName()), this::deleteUserPermissionsBoundary),
                 write("UpdateUser", UpdateUserRequest.class, this::updateUserAccess, this::updateUser),
-                write("TagUser", TagUserRequest.class, (in, r) -> userAccess(in, "iam:TagUser", r.userName()), this::tagUser),
-                write("UntagUser", UntagUserRequest.class, (in, r) -> userAccess(in, "iam:UntagUser", r.userName()), this::untagUser),
+                write("TagUser", TagUserRequest.class,
+                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:TagUser", r.userName()), IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))), this::tagUser),
+                write("UntagUser", UntagUserRequest.class,
+                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:UntagUser", r.userName()), IamTagConditions.removedTags(r.tagKeys())), this::untagUser),
                 read("ListUserTags", ListUserTagsRequest.class, (in, r) -> userAccess(in, "iam:ListUserTags", r.userName()), this::listUserTags),
                 read("GetAccessKeyLastUsed", GetAccessKeyLastUsedRequest.class, this::accessKeyLastUsedAccess, this::getAccessKeyLastUsed));
     }
