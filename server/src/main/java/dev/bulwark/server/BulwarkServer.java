@@ -4,6 +4,7 @@ import dev.bulwark.protocol.model.ServiceModel;
 import dev.bulwark.protocol.route.ServiceRegistry;
 import dev.bulwark.protocol.sigv4.SigV4Verifier;
 import dev.bulwark.server.audit.AuditLog;
+import dev.bulwark.server.console.RootConsole;
 import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.auth.AccessKeyDirectory;
 import dev.bulwark.server.auth.Authorizer;
@@ -30,6 +31,7 @@ import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.sts.StsService;
 import dev.bulwark.server.store.ChangeFeed;
 import dev.bulwark.server.store.SecretBox;
+import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -122,7 +124,8 @@ public final class BulwarkServer implements AutoCloseable
                         policies.clear();
                         AwsManagedPolicies.seed(store, iam);
                         Accounts.ensureExists(store, iam, config.defaultAccount());
-                    });
+                    },
+                    new RootConsole(store, iam, Passwords.standard(), audit, clock, config.region())::createRootAccessKey);
             OptionalLong tlsPort = config.tlsPort().isPresent() ? OptionalLong.of(config.tlsPort().getAsInt()) : OptionalLong.empty();
             KeyStore tlsKeys = null;
             char[] tlsPassword = "bulwark".toCharArray();

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code bulwark} command: {@code init}, {@code serve}, {@code policy evaluate|validate}.
+ * The {@code bulwark} command: {@code init}, {@code serve}, {@code policy evaluate|validate}, {@code root-access-key}.
  * Exit codes: 0 success, 1 failure at run time, 2 bad usage.
  */
 public final class Bulwark
@@ -15,6 +15,7 @@ public final class Bulwark
               init      create the data directory and the first account, secured as AWS recommends
               serve     run the server (runs init first when the data directory is empty)
               policy    evaluate | validate: the IAM policy engine offline
+              root-access-key   sign in as root (email, password) to a running server and create a root access key
 
             common options:
               --data-dir DIR        data directory (default ./data, or $BULWARK_DATA_DIR)
@@ -50,6 +51,7 @@ public final class Bulwark
                 case "init" -> new InitCommand(Options.parse(rest), out).run();
                 case "serve" -> new ServeCommand(Options.parse(rest), out).run();
                 case "policy" -> PolicyCommand.run(rest, out, err);
+                case "root-access-key" -> RootAccessKeyCommand.run(rest, System.in, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.protocol.http.HttpRequest;
 import dev.bulwark.protocol.http.HttpResponse;
 import dev.bulwark.server.audit.AuditLog;
+import dev.bulwark.server.console.RootConsole;
 import dev.bulwark.server.store.Store;
 import dev.bulwark.server.store.StoreKind;
 import dev.bulwark.server.store.Tx;
@@ -17,7 +18,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Bulwark's own endpoints under the reserved prefix {@code /_bulwark/}, answered before the AWS pipeline:
- * {@code GET /_bulwark/health} always; {@code POST /_bulwark/reset} (wipe all state) only in dev mode, and a
+ * {@code GET /_bulwark/health} always; {@code POST /_bulwark/console/root-access-key} (the console's "create
+ * access key" for the root user, see {@link RootConsole}); {@code POST /_bulwark/reset} (wipe all state) only in dev mode, and a
  * 404 otherwise so production servers do not even reveal it. Everything else goes to the pipeline.
  */
 public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
@@ -30,9 +32,12 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
     private final AuditLog audit;
     private final Function<HttpRequest, HttpResponse> pipeline;
     private final Runnable afterReset;
+    private final Function<HttpRequest, HttpResponse> rootConsole;
 
-    public AdminEndpoints(boolean devMode, Store store, AuditLog audit, Function<HttpRequest, HttpResponse> pipeline, Runnable afterReset)
+    public AdminEndpoints(boolean devMode, Store store, AuditLog audit, Function<HttpRequest, HttpResponse> pipeline, Runnable afterReset,
+            Function<HttpRequest, HttpResponse> rootConsole)
     {
+        this.rootConsole = requireNonNull(rootConsole, "rootConsole is null");
         this.devMode = devMode;
         this.store = requireNonNull(store, "store is null");
         this.audit = requireNonNull(audit, "audit is null");
@@ -53,6 +58,9 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
             body.put("store", store.kind().name().toLowerCase(java.util.Locale.ROOT));
             body.put("devMode", devMode);
             return json(200, body);
+        }
+        if (path.equals(RootConsole.PATH)) {
+            return rootConsole.apply(request);
         }
         if (path.equals("reset") && request.method().equals("POST") && devMode) {
             audit.flush();
