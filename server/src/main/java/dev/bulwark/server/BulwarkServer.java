@@ -157,7 +157,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamInsightOperations(store, iam),
                 new StsService(),
-                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
+                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
+                new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam)));
     }
 
     public int port()

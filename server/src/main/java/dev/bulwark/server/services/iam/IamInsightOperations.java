@@ -1,5 +1,6 @@
 package dev.bulwark.server.services.iam;
 
+import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.services.Operation;
 import dev.bulwark.server.services.ServiceOperations;
 import dev.bulwark.server.store.Store;
@@ -22,7 +23,9 @@ public final class IamInsightOperations implements ServiceOperations
     {
         requireNonNull(store, "store is null");
         requireNonNull(iam, "iam is null");
-        this.groups = List.of(new IamSimulationOperations(iam));
+        ReportStore reports = new ReportStore();
+        this.groups = List.of(new IamSimulationOperations(iam), new IamReportOperations(iam, reports),
+                new IamAccessAdvisorOperations(iam, reports, new AuditStore()));
     }
 
     @Override
