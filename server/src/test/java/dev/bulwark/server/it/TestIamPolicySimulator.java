@@ -138,6 +138,32 @@ final class TestIamPolicySimulator
     }
 
     @StoreTest
+    void roleSimulationAgreesWithItsSessions(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                software.amazon.awssdk.services.sts.StsClient sts = server.sts(server.adminCredentials())) {
+            String account = server.admin().accountId();
+            String roleArn = "arn:aws:iam::" + account + ":role/deployer";
+            admin.createRole(b -> b.roleName("deployer").assumeRolePolicyDocument(TestIamRoles.trustAccount(account)));
+            admin.putRolePolicy(b -> b.roleName("deployer").policyName("roles").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:ListRoles\",\"iam:ListGroups\"],\"Resource\":\"*\"},"
+                            + "{\"Effect\":\"Deny\",\"Action\":\"iam:ListGroups\",\"Resource\":\"*\"}]}"));
+            List<EvaluationResult> simulated = admin.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn)
+                    .actionNames("iam:ListRoles", "iam:ListGroups", "iam:ListUsers")).evaluationResults();
+            assertThat(simulated).extracting(EvaluationResult::evalDecision).containsExactly(PolicyEvaluationDecisionType.ALLOWED,
+                    PolicyEvaluationDecisionType.EXPLICIT_DENY, PolicyEvaluationDecisionType.IMPLICIT_DENY);
+            assertThat(simulated.get(0).matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyType)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("role_deployer_roles", PolicySourceType.ROLE));
+            software.amazon.awssdk.services.sts.model.Credentials credentials = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("deploy")).credentials();
+            try (IamClient session = server.iam(TestRoleSessions.session(credentials))) {
+                assertAgrees(simulated.get(0), session::listRoles);
+                assertAgrees(simulated.get(1), session::listGroups);
+                assertAgrees(simulated.get(2), session::listUsers);
+            }
+        }
+    }
+
+    @StoreTest
     void customSimulationReportsPositionsContextAndResources(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {

@@ -1,6 +1,7 @@
 package dev.bulwark.server.services.iam;
 
 import dev.bulwark.policy.document.MalformedPolicyException;
+import dev.bulwark.policy.document.PolicyDates;
 import dev.bulwark.policy.document.PolicyDocument;
 import dev.bulwark.policy.document.PolicyGrammar;
 import dev.bulwark.policy.eval.PrincipalKind;
@@ -32,8 +33,6 @@ import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyRequest;
 import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse;
 
 import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -64,6 +63,10 @@ public final class IamSimulationOperations implements ServiceOperations
     static final String POLICY_INPUT_LIST = "PolicyInputList.";
     static final String BOUNDARY_INPUT_LIST = "PermissionsBoundaryPolicyInputList.";
     static final String RESOURCE_POLICY_ID = "ResourcePolicy";
+
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}(/(12[0-8]|1[01]\\d|[1-9]?\\d))?");
 
     private final IamStore iam;
 
@@ -338,8 +341,8 @@ public final class IamSimulationOperations implements ServiceOperations
             case "string" -> true;
             case "numeric" -> parses(() -> new BigDecimal(value.trim()));
             case "boolean" -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
-            case "date" -> parses(() -> OffsetDateTime.parse(value)) || parses(() -> Instant.parse(value)) || parses(() -> Long.parseLong(value));
-            case "ip" -> value.matches("[0-9.]+(/\\d{1,2})?") || value.matches("[0-9A-Fa-f:.]+(/\\d{1,3})?");
+            case "date" -> parses(() -> PolicyDates.parse(value));
+            case "ip" -> IPV4.matcher(value).matches() || IPV6.matcher(value).matches();
             case "binary" -> parses(() -> Base64.getDecoder().decode(value));
             default -> false;
         };
