@@ -70,7 +70,7 @@ final class TestIamAccessAdvisor
             Map<String, ServiceLastAccessed> user = services(awaitUse(admin, halArn, AccessAdvisorUsageGranularityType.SERVICE_LEVEL));
             assertThat(user).containsOnlyKeys("iam", "s3");
             ServiceLastAccessed iamUse = user.get("iam");
-            assertThat(iamUse.serviceName()).startsWith("AWS Identity and Access Management");
+            assertThat(iamUse.serviceName()).isEqualTo("AWS Identity and Access Management");
             assertThat(iamUse.lastAuthenticatedEntity()).isEqualTo(halArn);
             assertThat(iamUse.lastAuthenticated()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             assertThat(iamUse.lastAuthenticatedRegion()).isNotNull();

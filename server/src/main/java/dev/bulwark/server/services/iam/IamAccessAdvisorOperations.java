@@ -130,7 +130,7 @@ public final class IamAccessAdvisorOperations implements ServiceOperations
         List<ServiceLastAccessed> report = new ArrayList<>();
         for (ServiceInfo service : services.values()) {
             List<Use> ofService = uses.stream().filter(use -> use.namespace().equals(service.prefix())).toList();
-            ServiceLastAccessed.Builder entry = ServiceLastAccessed.builder().serviceName(service.name()).serviceNamespace(service.prefix());
+            ServiceLastAccessed.Builder entry = ServiceLastAccessed.builder().serviceName(serviceName(service)).serviceNamespace(service.prefix());
             if (!ofService.isEmpty()) {
                 Use last = ofService.get(0);
                 entry.lastAuthenticated(seconds(last.time())).lastAuthenticatedEntity(last.entityArn()).lastAuthenticatedRegion(last.region())
@@ -384,6 +384,17 @@ public final class IamAccessAdvisorOperations implements ServiceOperations
             return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
         });
     }
+
+    /**
+     * The service's name as access advisor reports it: the reference's name without a trailing abbreviation
+     * ("AWS Identity and Access Management (IAM)" is "AWS Identity and Access Management").
+     */
+    static String serviceName(ServiceInfo service)
+    {
+        return ABBREVIATION.matcher(service.name()).replaceFirst("");
+    }
+
+    private static final Pattern ABBREVIATION = Pattern.compile(" \\([A-Z0-9]+\\)$");
 
     // ---------------------------------------------------------------- the audit trail
 
