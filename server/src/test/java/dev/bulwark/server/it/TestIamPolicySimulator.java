@@ -3,7 +3,6 @@ package dev.bulwark.server.it;
 import dev.bulwark.server.store.StoreTarget;
 import dev.bulwark.server.store.StoreTest;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
@@ -362,5 +361,4 @@ final class TestIamPolicySimulator
         assertThatThrownBy(call::run).isInstanceOfSatisfying(IamException.class, check);
     }
 
-    static void ignore(SdkException e) {}
 }
