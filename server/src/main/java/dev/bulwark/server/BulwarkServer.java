@@ -160,8 +160,10 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamGroupDetailOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleDetailOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamInsightOperations(store, iam),
                 new StsService(),
-                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
+                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
+                new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam)));
     }
 
     public int port()

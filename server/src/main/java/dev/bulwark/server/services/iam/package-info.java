@@ -6,7 +6,9 @@
  * GetAccountSummary, paging and AWS's error wording. {@link dev.bulwark.server.services.iam.IamService} holds the
  * spine's operations; roles with trust policies live in
  * {@link dev.bulwark.server.services.iam.IamRoleOperations}; the other groups are registered through
- * {@link dev.bulwark.server.services.iam.IamMoreOperations}. Not yet: MFA, instance profiles, service-linked
+ * {@link dev.bulwark.server.services.iam.IamMoreOperations}; the least-privilege and reporting tools (policy
+ * simulator, context keys, account authorization details, credential report, service last accessed data) through
+ * {@link dev.bulwark.server.services.iam.IamInsightOperations}. Not yet: MFA, instance profiles, service-linked
  * roles, OIDC/SAML providers, password expiry and reuse
  * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
