@@ -63,13 +63,13 @@ public final class IamOutboundFederationOperations implements ServiceOperations
         String issuerId = outbound.find(in.transaction(), in.accountId())
                 .map(issuer -> {
                     if (issuer.enabled()) {
-                        throw FeatureEnabledException.builder()
-                                .message("Outbound identity federation is already enabled for account " + in.accountId()).build();
+                        throw featureEnabled(in);
                     }
                     outbound.setEnabled(in.transaction(), in.accountId(), true, in.now());
                     return issuer.issuerId();
                 })
-                .orElseGet(() -> outbound.create(in.transaction(), in.accountId(), in.now()).issuerId());
+                // a concurrent first enable that committed meanwhile wins; this one answers as a second enable
+                .orElseGet(() -> outbound.create(in.transaction(), in.accountId(), in.now()).orElseThrow(() -> featureEnabled(in)).issuerId());
         return EnableOutboundWebIdentityFederationResponse.builder().issuerIdentifier(outbound.issuerUrl(issuerId)).build();
     }
 
@@ -94,6 +94,11 @@ public final class IamOutboundFederationOperations implements ServiceOperations
         // The codec has already checked the value against the model's enum (v1Token, v2Token).
         outbound.setGlobalEndpointTokenVersion(in.transaction(), in.accountId(), request.globalEndpointTokenVersionAsString());
         return SetSecurityTokenServicePreferencesResponse.builder().build();
+    }
+
+    private static FeatureEnabledException featureEnabled(Invocation in)
+    {
+        return FeatureEnabledException.builder().message("Outbound identity federation is already enabled for account " + in.accountId()).build();
     }
 
     private OutboundFederationStore.Issuer enabledIssuer(Invocation in)

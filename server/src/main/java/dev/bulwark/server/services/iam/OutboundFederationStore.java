@@ -84,19 +84,19 @@ public final class OutboundFederationStore
                 OutboundFederationStore::issuer, issuerId);
     }
 
-    /** Creates the account's issuer, enabled, with fresh keys; the account must have none yet. */
-    public Issuer create(Tx tx, String accountId, Instant now)
+    /** Creates the account's issuer, enabled, with fresh keys; empty if the account has one already (a concurrent enable). */
+    public Optional<Issuer> create(Tx tx, String accountId, Instant now)
     {
         KeyPair rsa = OidcKeys.generateRsa();
         KeyPair ec = OidcKeys.generateEc();
         String issuerId = UUID.randomUUID().toString();
-        tx.update("INSERT INTO iam_outbound_federation (account_id, issuer_id, enabled, rsa_key_id, rsa_private_sealed, rsa_public, "
-                        + "ec_key_id, ec_private_sealed, ec_public, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        int inserted = tx.update("INSERT INTO iam_outbound_federation (account_id, issuer_id, enabled, rsa_key_id, rsa_private_sealed, rsa_public, "
+                        + "ec_key_id, ec_private_sealed, ec_public, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 accountId, issuerId, true,
                 OidcKeys.RSA_KEY_ID, secrets.seal(OidcKeys.encode(rsa.getPrivate()), sealContext(accountId, OidcKeys.RSA_KEY_ID)), OidcKeys.encode(rsa.getPublic()),
                 OidcKeys.EC_KEY_ID, secrets.seal(OidcKeys.encode(ec.getPrivate()), sealContext(accountId, OidcKeys.EC_KEY_ID)), OidcKeys.encode(ec.getPublic()),
                 now, now);
-        return new Issuer(accountId, issuerId, true, rsa.getPublic(), ec.getPublic());
+        return inserted == 0 ? Optional.empty() : Optional.of(new Issuer(accountId, issuerId, true, rsa.getPublic(), ec.getPublic()));
     }
 
     public boolean setEnabled(Tx tx, String accountId, boolean enabled, Instant now)
@@ -125,9 +125,8 @@ public final class OutboundFederationStore
 
     public void setGlobalEndpointTokenVersion(Tx tx, String accountId, String version)
     {
-        if (tx.update("UPDATE iam_sts_preferences SET global_endpoint_token_version = ? WHERE account_id = ?", version, accountId) == 0) {
-            tx.update("INSERT INTO iam_sts_preferences (account_id, global_endpoint_token_version) VALUES (?, ?)", accountId, version);
-        }
+        tx.update("INSERT INTO iam_sts_preferences (account_id, global_endpoint_token_version) VALUES (?, ?) "
+                + "ON CONFLICT (account_id) DO UPDATE SET global_endpoint_token_version = excluded.global_endpoint_token_version", accountId, version);
     }
 
     /** Binds a sealed key to its account and key id, so a sealed value copied to another row does not open. */
