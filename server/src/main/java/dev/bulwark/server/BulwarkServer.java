@@ -12,6 +12,7 @@ import dev.bulwark.server.auth.IdentityPolicies;
 import dev.bulwark.server.config.ServerConfig;
 import dev.bulwark.server.http.AdminEndpoints;
 import dev.bulwark.server.http.HttpFront;
+import dev.bulwark.server.http.OidcEndpoints;
 import dev.bulwark.server.http.TlsMaterial;
 import dev.bulwark.server.pipeline.AuditStep;
 import dev.bulwark.server.pipeline.AuthenticateStep;
@@ -27,6 +28,7 @@ import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
 import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.OutboundFederationStore;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.sts.StsService;
 import dev.bulwark.server.store.ChangeFeed;
@@ -42,6 +44,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static java.util.Objects.requireNonNull;
 
@@ -75,7 +78,11 @@ public final class BulwarkServer implements AutoCloseable
         requireNonNull(config, "config is null");
         Store store = Store.open(config.dataDir(), config.storeUrl().orElse(null));
         try {
-            IamStore iam = new IamStore(SecretBox.openOrCreate(config.dataDir()), IamIds.secure(), clock);
+            SecretBox secrets = SecretBox.openOrCreate(config.dataDir());
+            IamStore iam = new IamStore(secrets, IamIds.secure(), clock);
+            // Issuer URLs name the port the listener bound, known once the front has started (port 0 in tests).
+            AtomicReference<HttpFront> started = new AtomicReference<>();
+            OutboundFederationStore outbound = new OutboundFederationStore(secrets, () -> config.publicBaseUrl(started.get().port()));
             AwsManagedPolicies.seed(store, iam);
             if (config.devMode()) {
                 Accounts.ensureExists(store, iam, config.defaultAccount());
@@ -96,7 +103,7 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            OperationRegistry operations = operations(store, iam);
+            OperationRegistry operations = operations(store, iam, outbound);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -133,8 +140,10 @@ public final class BulwarkServer implements AutoCloseable
                 TlsMaterial.ensureSelfSigned(config.dataDir());
                 tlsKeys = TlsMaterial.load(config.dataDir().resolve(TlsMaterial.CERT_FILE), config.dataDir().resolve(TlsMaterial.KEY_FILE), tlsPassword);
             }
-            HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(), admin);
+            HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(),
+                    new OidcEndpoints(store, outbound, admin));
             front.start();
+            started.set(front);
             return new BulwarkServer(config, store, audit, usage, housekeeping, front);
         }
         catch (Exception | Error e) {
@@ -151,8 +160,16 @@ public final class BulwarkServer implements AutoCloseable
                 ServiceModel.load("sts", StsClient.class));
     }
 
-    /** Every operation Bulwark implements. */
+    /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
     public static OperationRegistry operations(Store store, IamStore iam)
+    {
+        byte[] throwaway = new byte[32];
+        new java.security.SecureRandom().nextBytes(throwaway);
+        return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT));
+    }
+
+    /** Every operation Bulwark implements. */
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound)
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
@@ -163,7 +180,9 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamInsightOperations(store, iam),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
-                new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam)));
+                new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
+                new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
+                new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound)));
     }
 
     public int port()

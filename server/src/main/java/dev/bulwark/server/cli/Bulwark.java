@@ -25,6 +25,7 @@ public final class Bulwark
               --store URL           jdbc:postgresql://host:port/db instead of the embedded store
               --dev                 dev mode: unknown access keys act as the default account's root
               --default-account ID  the account dev mode uses (default 123456789012)
+              --public-url URL      base URL clients reach the server at, for OIDC issuers (default http://HOST:PORT)
               --no-aws-config       init: do not write the 'bulwark' profile to ~/.aws
             """;
 

@@ -26,12 +26,13 @@ record Options(ServerConfig config, boolean writeAwsConfig)
                     case "--store" -> config = config.withStoreUrl(Optional.of(value(args, ++i, arg)));
                     case "--dev" -> config = config.withDevMode(true);
                     case "--default-account" -> config = config.withDefaultAccount(value(args, ++i, arg));
+                    case "--public-url" -> config = config.withPublicUrl(Optional.of(value(args, ++i, arg)));
                     case "--no-aws-config" -> writeAwsConfig = false;
                     default -> throw new UsageException("unknown option '" + arg + "'");
                 }
             }
             config = new ServerConfig(dataDir.toAbsolutePath().normalize(), config.host(), config.port(), config.tlsPort(),
-                    config.storeUrl(), config.devMode(), config.defaultAccount(), config.region(), config.maxBodyBytes());
+                    config.storeUrl(), config.devMode(), config.defaultAccount(), config.region(), config.maxBodyBytes(), config.publicUrl());
         }
         catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -19,6 +19,9 @@ import static java.util.Objects.requireNonNull;
  * @param defaultAccount  the account unknown keys map to in dev mode
  * @param region          the home region of global services and the default of regional ones
  * @param maxBodyBytes    largest request body accepted
+ * @param publicUrl       the base URL clients reach this server at ({@code http(s)://host[:port]}, no path), where
+ *                        outbound federation issuers are published; when empty, {@code http://<host>:<port>} of
+ *                        the plain listener (a wildcard listen address as {@code localhost})
  */
 public record ServerConfig(
         Path dataDir,
@@ -29,7 +32,8 @@ public record ServerConfig(
         boolean devMode,
         String defaultAccount,
         String region,
-        long maxBodyBytes)
+        long maxBodyBytes,
+        Optional<String> publicUrl)
 {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
 
@@ -49,6 +53,43 @@ public record ServerConfig(
         checkArgument(ACCOUNT_ID.matcher(defaultAccount).matches(), "default account must be 12 digits: %s", defaultAccount);
         storeUrl.ifPresent(url -> checkArgument(url.startsWith("jdbc:postgresql:"), "store URL must be a jdbc:postgresql: URL: %s", url));
         checkArgument(maxBodyBytes > 0, "max body size must be positive: %s", maxBodyBytes);
+        requireNonNull(publicUrl, "publicUrl is null");
+        publicUrl = publicUrl.map(ServerConfig::checkPublicUrl);
+    }
+
+    /** The configuration without a public URL (derived from the listener). */
+    public ServerConfig(Path dataDir, String host, int port, OptionalInt tlsPort, Optional<String> storeUrl, boolean devMode,
+            String defaultAccount, String region, long maxBodyBytes)
+    {
+        this(dataDir, host, port, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes, Optional.empty());
+    }
+
+    /** The base URL clients reach this server at, given the port the plain listener actually bound. */
+    public String publicBaseUrl(int boundPort)
+    {
+        return publicUrl.orElseGet(() -> {
+            String address = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "localhost" : host;
+            if (address.contains(":") && !address.startsWith("[")) {
+                address = "[" + address + "]";
+            }
+            return "http://" + address + ":" + boundPort;
+        });
+    }
+
+    private static String checkPublicUrl(String url)
+    {
+        String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(trimmed);
+        }
+        catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("public URL is not a URL: " + url, e);
+        }
+        checkArgument(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+                        && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null && uri.getRawFragment() == null,
+                "public URL must be http(s)://host[:port] without a path: %s", url);
+        return trimmed;
     }
 
     public static ServerConfig defaults(Path dataDir)
@@ -59,37 +100,42 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort)
     {
-        return new ServerConfig(dataDir, host, newPort, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, host, newPort, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withTlsPort(OptionalInt newTlsPort)
     {
-        return new ServerConfig(dataDir, host, port, newTlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, host, port, newTlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withStoreUrl(Optional<String> newStoreUrl)
     {
-        return new ServerConfig(dataDir, host, port, tlsPort, newStoreUrl, devMode, defaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, host, port, tlsPort, newStoreUrl, devMode, defaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withDevMode(boolean newDevMode)
     {
-        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, newDevMode, defaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, newDevMode, defaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withHost(String newHost)
     {
-        return new ServerConfig(dataDir, newHost, port, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, newHost, port, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withDefaultAccount(String newDefaultAccount)
     {
-        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, newDefaultAccount, region, maxBodyBytes);
+        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, newDefaultAccount, region, maxBodyBytes, publicUrl);
     }
 
     public ServerConfig withMaxBodyBytes(long newMaxBodyBytes)
     {
-        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, defaultAccount, region, newMaxBodyBytes);
+        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, defaultAccount, region, newMaxBodyBytes, publicUrl);
+    }
+
+    public ServerConfig withPublicUrl(Optional<String> newPublicUrl)
+    {
+        return new ServerConfig(dataDir, host, port, tlsPort, storeUrl, devMode, defaultAccount, region, maxBodyBytes, newPublicUrl);
     }
 
     private static void checkArgument(boolean condition, String format, Object... args)

@@ -74,7 +74,8 @@ public final class IamAccountOperations implements ServiceOperations
         summary.put("InstanceProfiles", 0);
         summary.put("InstanceProfilesQuota", 1000);
         summary.put("Providers", 0);
-        summary.put("GlobalEndpointTokenVersion", 1);
+        summary.put("GlobalEndpointTokenVersion", IamOutboundFederationOperations.summaryTokenVersion(
+                OutboundFederationStore.globalEndpointTokenVersion(in.transaction(), in.accountId()).orElse(null)));
         return GetAccountSummaryResponse.builder().summaryMapWithStrings(summary).build();
     }
 }
