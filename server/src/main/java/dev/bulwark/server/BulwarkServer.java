@@ -155,6 +155,7 @@ public final class BulwarkServer implements AutoCloseable
                 new IamService(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamIdentityProviderOperations(new dev.bulwark.server.services.iam.IdentityProviderStore(java.time.Clock.systemUTC())),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
     }
