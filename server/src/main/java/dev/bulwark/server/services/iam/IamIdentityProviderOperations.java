@@ -102,7 +102,7 @@ public final class IamIdentityProviderOperations implements ServiceOperations
         IamTags.checkLimit(List.of(), tags);
         OidcProvider provider;
         try {
-            provider = providers.createOidc(in.transaction(), in.accountId(), stripScheme(url), clientIds, thumbprints);
+            provider = providers.createOidc(in.transaction(), in.accountId(), stripScheme(url), clientIds, thumbprints, in.now());
         }
         catch (DuplicateKeyException e) {
             throw EntityAlreadyExistsException.builder().message("Provider with url " + url + " already exists.").build();
@@ -214,7 +214,7 @@ public final class IamIdentityProviderOperations implements ServiceOperations
         SamlProvider provider;
         try {
             provider = providers.createSaml(in.transaction(), in.accountId(), request.name(), request.samlMetadataDocument(),
-                    metadata.validUntil().orElse(null));
+                    metadata.validUntil().orElse(null), in.now());
         }
         catch (DuplicateKeyException e) {
             throw EntityAlreadyExistsException.builder().message("SAMLProvider named " + request.name() + " already exists").build();

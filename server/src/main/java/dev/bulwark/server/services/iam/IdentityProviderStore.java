@@ -12,14 +12,12 @@ import dev.bulwark.server.store.Tx;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import static java.util.Objects.requireNonNull;
 
 /**
  * Persistence for IAM identity providers (OpenID Connect and SAML) and their tags. Providers are keyed by ARN;
@@ -32,19 +30,14 @@ public final class IdentityProviderStore
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    private final Clock clock;
-
-    public IdentityProviderStore(Clock clock)
-    {
-        this.clock = requireNonNull(clock, "clock is null");
-    }
+    public IdentityProviderStore() {}
 
     // ---------------------------------------------------------------- OpenID Connect
 
     /** @throws DuplicateKeyException when the account already has a provider for the URL */
-    public OidcProvider createOidc(Tx tx, String accountId, String url, List<String> clientIds, List<String> thumbprints)
+    public OidcProvider createOidc(Tx tx, String accountId, String url, List<String> clientIds, List<String> thumbprints, Instant now)
     {
-        OidcProvider provider = new OidcProvider(accountId, OidcProvider.arnOf(accountId, url), url, clientIds, thumbprints, now());
+        OidcProvider provider = new OidcProvider(accountId, OidcProvider.arnOf(accountId, url), url, clientIds, thumbprints, millis(now));
         int inserted = tx.update("""
                         INSERT INTO iam_oidc_providers (arn, account_id, url, client_ids, thumbprints, created)
                         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -86,10 +79,10 @@ public final class IdentityProviderStore
     // ---------------------------------------------------------------- SAML
 
     /** @throws DuplicateKeyException when the account already has a provider of that name */
-    public SamlProvider createSaml(Tx tx, String accountId, String name, String metadata, Instant validUntil)
+    public SamlProvider createSaml(Tx tx, String accountId, String name, String metadata, Instant validUntil, Instant now)
     {
         SamlProvider provider = new SamlProvider(accountId, SamlProvider.arnOf(accountId, name), name, metadata,
-                "p-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), validUntil, now());
+                "p-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), validUntil, millis(now));
         int inserted = tx.update("""
                         INSERT INTO iam_saml_providers (arn, account_id, name, metadata, provider_uuid, valid_until, created)
                         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
@@ -149,10 +142,10 @@ public final class IdentityProviderStore
 
     // ---------------------------------------------------------------- helpers
 
-    private Instant now()
+    private static Instant millis(Instant now)
     {
         // the database keeps milliseconds; records handed out must equal what a later read returns
-        return Instant.ofEpochMilli(clock.millis());
+        return Instant.ofEpochMilli(now.toEpochMilli());
     }
 
     private static OidcProvider oidc(ResultSet row)
