@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import static java.util.Objects.requireNonNull;
 
@@ -52,8 +56,26 @@ public final class JwksClient
     static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "jwks-fetch-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Duration timeout;
+    private final int maxDocumentBytes;
+
+    public JwksClient()
+    {
+        this(TIMEOUT, MAX_DOCUMENT_BYTES);
+    }
+
+    JwksClient(Duration timeout, int maxDocumentBytes)
+    {
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.maxDocumentBytes = maxDocumentBytes;
+    }
 
     /**
      * The issuer's key set, cached or fetched.
@@ -82,7 +104,7 @@ public final class JwksClient
         return keys;
     }
 
-    private static JsonNode fetch(HttpClient client, String url)
+    private JsonNode fetch(HttpClient client, String url)
             throws IOException
     {
         URI uri;
@@ -95,7 +117,7 @@ public final class JwksClient
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
             throw new IOException("not an HTTPS URL: " + url);
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -104,13 +126,15 @@ public final class JwksClient
             Thread.currentThread().interrupt();
             throw new IOException("interrupted fetching " + url, e);
         }
+        // The request timeout covers the wait for the headers; a body trickling in afterwards is cut off too.
+        ScheduledFuture<?> deadline = WATCHDOG.schedule(() -> closeQuietly(response.body()), timeout.toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {
                 throw new IOException("HTTP " + response.statusCode() + " from " + url);
             }
-            byte[] bytes = body.readNBytes(MAX_DOCUMENT_BYTES + 1);
-            if (bytes.length > MAX_DOCUMENT_BYTES) {
-                throw new IOException("document larger than " + MAX_DOCUMENT_BYTES + " bytes: " + url);
+            byte[] bytes = body.readNBytes(maxDocumentBytes + 1);
+            if (bytes.length > maxDocumentBytes) {
+                throw new IOException("document larger than " + maxDocumentBytes + " bytes: " + url);
             }
             JsonNode document = JSON.readTree(bytes);
             if (document == null || !document.isObject()) {
@@ -118,9 +142,22 @@ public final class JwksClient
             }
             return document;
         }
+        finally {
+            deadline.cancel(false);
+        }
     }
 
-    private static HttpClient client(List<String> thumbprints)
+    private static void closeQuietly(InputStream body)
+    {
+        try {
+            body.close();
+        }
+        catch (IOException e) {
+            // already failing
+        }
+    }
+
+    private HttpClient client(List<String> thumbprints)
             throws IOException
     {
         try {
@@ -128,7 +165,7 @@ public final class JwksClient
             context.init(null, new TrustManager[] {new ThumbprintTrust(defaultTrust(), thumbprints)}, null);
             return HttpClient.newBuilder()
                     .sslContext(context)
-                    .connectTimeout(TIMEOUT)
+                    .connectTimeout(timeout)
                     .followRedirects(HttpClient.Redirect.NEVER)
                     .build();
         }
