@@ -227,6 +227,12 @@ final class LocalIdentityProvider implements AutoCloseable
         return samlResponse(assertion, samlKey.getPrivate(), false);
     }
 
+    /** Signed by this IdP, then its NameID altered. */
+    String tamperedSamlResponse(Assertion assertion) throws Exception
+    {
+        return samlResponse(assertion, samlKey.getPrivate(), true);
+    }
+
     /** Signed by another key, or signed and then altered. */
     String samlResponse(Assertion assertion, PrivateKey key, boolean tamper) throws Exception
     {
