@@ -134,6 +134,9 @@ final class TestSamlFederation
             String noSessionName = idp.samlResponse(assertion("alice", List.of(f.rolePair()), null));
             assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(f.providerArn()).samlAssertion(noSessionName)))
                     .isInstanceOf(IdpRejectedClaimException.class);
+            String badName = idp.samlResponse(assertion("alice", List.of(f.rolePair()), "has space"));
+            assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(f.providerArn()).samlAssertion(badName)))
+                    .isInstanceOf(IdpRejectedClaimException.class);
             String bob = idp.samlResponse(assertion("bob", List.of(f.rolePair()), "bob"));
             assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(f.providerArn()).samlAssertion(bob)))
                     .isInstanceOfSatisfying(StsException.class, e -> {

@@ -33,6 +33,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FederatedAuthenticator implements TokenAuthenticateStep.TokenAuthenticator
 {
+    /** What STS allows as a session name, here for the one taken from a SAML attribute rather than the request. */
+    private static final java.util.regex.Pattern ROLE_SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
+
     private final Store store;
     private final IdentityProviderStore providers;
     private final JwksClient jwks;
@@ -136,6 +139,9 @@ public final class FederatedAuthenticator implements TokenAuthenticateStep.Token
             throw FederationErrors.roleNotInAssertion();
         }
         String sessionName = response.roleSessionName().orElseThrow(FederationErrors::noRoleSessionName);
+        if (!ROLE_SESSION_NAME.matcher(sessionName).matches()) {
+            throw FederationErrors.badRoleSessionName();
+        }
         String nameQualifier = SamlResponse.nameQualifier(response.issuer(), provider.accountId(), provider.name());
         Map<String, List<String>> keys = new HashMap<>(response.conditionKeys());
         keys.put("saml:namequalifier", List.of(nameQualifier));

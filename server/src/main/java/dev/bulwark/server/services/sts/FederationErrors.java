@@ -98,6 +98,11 @@ final class FederationErrors
         return IdpRejectedClaimException.builder().message("RoleSessionName is required in AuthnResponse").build();
     }
 
+    static IdpRejectedClaimException badRoleSessionName()
+    {
+        return IdpRejectedClaimException.builder().message("RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}").build();
+    }
+
     private static InvalidIdentityTokenException invalidToken(String message)
     {
         return InvalidIdentityTokenException.builder().message(message).build();
