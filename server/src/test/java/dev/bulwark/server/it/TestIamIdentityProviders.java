@@ -125,8 +125,11 @@ final class TestIamIdentityProviders
             assertThat(provider.tags()).extracting(Tag::key).containsExactly("owner");
             assertThat(iam.listSAMLProviders().samlProviderList()).singleElement().satisfies(entry -> assertThat(entry.arn()).isEqualTo(arn));
 
+            // No validUntil in the metadata: valid until its signing certificate expires.
+            assertThat(provider.validUntil()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofDays(300)));
             assertThatThrownBy(() -> iam.createSAMLProvider(b -> b.name("Corp").samlMetadataDocument(metadata)))
-                    .isInstanceOf(EntityAlreadyExistsException.class);
+                    .isInstanceOfSatisfying(EntityAlreadyExistsException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Provider with name Corp already exists."));
             // Well-formed XML but no signing certificate: not metadata IAM can use.
             String noCertificate = "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://idp.example.test/saml\">"
                     + "<md:IDPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">"

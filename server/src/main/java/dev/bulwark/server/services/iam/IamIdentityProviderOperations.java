@@ -214,10 +214,10 @@ public final class IamIdentityProviderOperations implements ServiceOperations
         SamlProvider provider;
         try {
             provider = providers.createSaml(in.transaction(), in.accountId(), request.name(), request.samlMetadataDocument(),
-                    metadata.validUntil().orElse(null), in.now());
+                    metadata.expiration(), in.now());
         }
         catch (DuplicateKeyException e) {
-            throw EntityAlreadyExistsException.builder().message("SAMLProvider named " + request.name() + " already exists").build();
+            throw EntityAlreadyExistsException.builder().message("Provider with name " + request.name() + " already exists.").build();
         }
         providers.tag(in.transaction(), IdentityProviderStore.SAML_TAG_OWNER, provider.arn(), tags);
         return CreateSamlProviderResponse.builder().samlProviderArn(provider.arn()).tags(IamTags.toSdk(tags)).build();
@@ -250,7 +250,7 @@ public final class IamIdentityProviderOperations implements ServiceOperations
         SamlProvider provider = existingSaml(in, request.samlProviderArn());
         if (request.samlMetadataDocument() != null) {
             SamlMetadata metadata = SamlMetadata.parse(request.samlMetadataDocument());
-            providers.updateSaml(in.transaction(), provider, request.samlMetadataDocument(), metadata.validUntil().orElse(null));
+            providers.updateSaml(in.transaction(), provider, request.samlMetadataDocument(), metadata.expiration());
         }
         return UpdateSamlProviderResponse.builder().samlProviderArn(provider.arn()).build();
     }

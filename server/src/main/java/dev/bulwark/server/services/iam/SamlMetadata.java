@@ -46,6 +46,16 @@ public record SamlMetadata(String entityId, List<X509Certificate> signingCertifi
         requireNonNull(validUntil, "validUntil is null");
     }
 
+    /**
+     * The provider's ValidUntil: the document's {@code validUntil}, else when its first signing certificate expires
+     * (after which no response it signs can be trusted).
+     */
+    public Instant expiration()
+    {
+        return validUntil.orElseGet(() -> signingCertificates.stream().map(certificate -> certificate.getNotAfter().toInstant()).min(Instant::compareTo)
+                .orElseThrow());
+    }
+
     /** @throws InvalidInputException with IAM's wording when the document is not usable metadata */
     public static SamlMetadata parse(String document)
     {
