@@ -115,6 +115,15 @@ final class TestSamlFederation
             assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(f.providerArn())
                     .samlAssertion(Base64.getEncoder().encodeToString("<not-saml/>".getBytes(StandardCharsets.UTF_8)))))
                     .isInstanceOf(InvalidIdentityTokenException.class);
+            // Signature wrapping: the signed assertion stays (its signature still verifies) next to a forged one.
+            String signedXml = new String(Base64.getDecoder().decode(idp.samlResponse(good)), StandardCharsets.UTF_8);
+            int start = signedXml.indexOf("<saml:Assertion");
+            String forgedAssertion = signedXml.substring(start, signedXml.indexOf("</saml:Assertion>") + "</saml:Assertion>".length())
+                    .replace("ID=\"_a1\"", "ID=\"_evil\"").replace(">alice<", ">alice-admin<");
+            String wrapped = Base64.getEncoder().encodeToString((signedXml.substring(0, start) + forgedAssertion + signedXml.substring(start))
+                    .getBytes(StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(f.providerArn()).samlAssertion(wrapped)))
+                    .isInstanceOf(InvalidIdentityTokenException.class);
             String missingProvider = f.providerArn().replace("/Corp", "/Nope");
             String valid = idp.samlResponse(good);
             assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(f.roleArn()).principalArn(missingProvider).samlAssertion(valid)))
