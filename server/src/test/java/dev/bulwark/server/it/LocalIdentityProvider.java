@@ -56,7 +56,7 @@ import java.util.function.Supplier;
  * RSA and an EC signing key, serving its discovery document and JWKS; it signs ID tokens with the JDK. It also plays
  * a SAML IdP: an RSA certificate, its metadata, and responses signed with the JDK's XML DSig.
  */
-final class LocalIdentityProvider implements AutoCloseable
+public final class LocalIdentityProvider implements AutoCloseable
 {
     static final String RSA_KID = "rsa-1";
     static final String EC_KID = "ec-1";
@@ -80,7 +80,7 @@ final class LocalIdentityProvider implements AutoCloseable
         this.jwksBody = this::jwks;
     }
 
-    static LocalIdentityProvider start(Path dir) throws Exception
+    public static LocalIdentityProvider start(Path dir) throws Exception
     {
         Files.createDirectories(dir);
         TlsMaterial.ensureSelfSigned(dir);
@@ -120,19 +120,19 @@ final class LocalIdentityProvider implements AutoCloseable
     }
 
     /** The issuer, as tokens name it in {@code iss} and as CreateOpenIDConnectProvider takes it. */
-    String issuer()
+    public String issuer()
     {
         return "https://localhost:" + server.getAddress().getPort();
     }
 
     /** The issuer without its scheme: the OIDC provider ARN's suffix and the condition-key prefix. */
-    String host()
+    public String host()
     {
         return issuer().substring("https://".length());
     }
 
     /** IAM's thumbprint of the issuer's (self-signed) certificate. */
-    String thumbprint() throws Exception
+    public String thumbprint() throws Exception
     {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(tlsCertificate.getEncoded()));
     }
@@ -154,7 +154,7 @@ final class LocalIdentityProvider implements AutoCloseable
     }
 
     /** An RS256 ID token with the given claims (JSON object members, without braces). */
-    String rs256(String claims) throws Exception
+    public String rs256(String claims) throws Exception
     {
         return sign("RS256", RSA_KID, claims, rsa.getPrivate(), "SHA256withRSA");
     }
@@ -173,7 +173,7 @@ final class LocalIdentityProvider implements AutoCloseable
     }
 
     /** Standard claims: this issuer, the audience and subject, valid for the next hour from {@code now}. */
-    String claims(String audience, String subject, Instant now)
+    public String claims(String audience, String subject, Instant now)
     {
         return "\"iss\":\"" + issuer() + "\",\"aud\":\"" + audience + "\",\"sub\":\"" + subject + "\",\"iat\":" + now.getEpochSecond()
                 + ",\"exp\":" + now.plus(Duration.ofHours(1)).getEpochSecond();
