@@ -160,7 +160,7 @@ public final class BulwarkServer implements AutoCloseable
                 new IamService(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
-                new dev.bulwark.server.services.iam.IamIdentityProviderOperations(new IdentityProviderStore()),
+                new dev.bulwark.server.services.iam.IamIdentityProviderOperations(store, new IdentityProviderStore()),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
                 new dev.bulwark.server.services.sts.FederationOperations(iam)));

@@ -195,4 +195,29 @@ final class TestIamIdentityProviders
             assertThat(admin.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(arn)).tags()).extracting(Tag::key).containsExactly("env");
         }
     }
+
+    @StoreTest
+    void providerTagsAreResourceTagsToPolicies(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
+            AwsCredentialsProvider bob = userWithKey(admin, "bob");
+            String prod = admin.createOpenIDConnectProvider(b -> b.url("https://prod.example.com").tags(t -> t.key("env").value("prod"), t -> t.key("x").value("1")))
+                    .openIDConnectProviderArn();
+            String dev = admin.createOpenIDConnectProvider(b -> b.url("https://dev.example.com").tags(t -> t.key("env").value("dev"), t -> t.key("x").value("1")))
+                    .openIDConnectProviderArn();
+            admin.putUserPolicy(b -> b.userName("bob").policyName("prod-only").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:UntagOpenIDConnectProvider","iam:GetOpenIDConnectProvider"],
+                      "Resource":"*","Condition":{"StringEquals":{"aws:ResourceTag/env":"prod"}}}]}"""));
+            try (IamClient iam = server.iam(bob)) {
+                assertThat(iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(prod)).url()).isEqualTo("prod.example.com");
+                iam.untagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(prod).tagKeys("x"));
+                assertThatThrownBy(() -> iam.getOpenIDConnectProvider(b -> b.openIDConnectProviderArn(dev)))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+                assertThatThrownBy(() -> iam.untagOpenIDConnectProvider(b -> b.openIDConnectProviderArn(dev).tagKeys("x")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            }
+            assertThat(admin.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(prod)).tags()).extracting(Tag::key).containsExactly("env");
+            assertThat(admin.listOpenIDConnectProviderTags(b -> b.openIDConnectProviderArn(dev)).tags()).extracting(Tag::key).containsExactly("env", "x");
+        }
+    }
 }

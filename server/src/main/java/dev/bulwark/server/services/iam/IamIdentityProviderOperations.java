@@ -9,6 +9,7 @@ import dev.bulwark.server.services.iam.model.OidcProvider;
 import dev.bulwark.server.services.iam.model.SamlProvider;
 import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.store.DuplicateKeyException;
+import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.services.iam.model.*;
 
 import java.util.ArrayList;
@@ -35,10 +36,12 @@ public final class IamIdentityProviderOperations implements ServiceOperations
     /** IAM allows at most this many client IDs per OIDC provider. */
     static final int MAX_CLIENT_IDS = 100;
 
+    private final Store store;
     private final IdentityProviderStore providers;
 
-    public IamIdentityProviderOperations(IdentityProviderStore providers)
+    public IamIdentityProviderOperations(Store store, IdentityProviderStore providers)
     {
+        this.store = requireNonNull(store, "store is null");
         this.providers = requireNonNull(providers, "providers is null");
     }
 
@@ -47,42 +50,42 @@ public final class IamIdentityProviderOperations implements ServiceOperations
     {
         return List.of(
                 write("CreateOpenIDConnectProvider", CreateOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(withRequestTags("iam:CreateOpenIDConnectProvider", OidcProvider.arnOf(in.accountId(), stripScheme(r.url())), r.tags())),
+                        (in, r) -> List.of(new Access("iam:CreateOpenIDConnectProvider", OidcProvider.arnOf(in.accountId(), stripScheme(r.url())), requestTagKeys(r.tags()))),
                         this::createOidc),
                 read("GetOpenIDConnectProvider", GetOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:GetOpenIDConnectProvider", r.openIDConnectProviderArn())), this::getOidc),
+                        (in, r) -> oidcAccess("iam:GetOpenIDConnectProvider", r.openIDConnectProviderArn(), Map.of()), this::getOidc),
                 read("ListOpenIDConnectProviders", ListOpenIdConnectProvidersRequest.class,
                         (in, r) -> List.of(Access.of("iam:ListOpenIDConnectProviders", "*")), this::listOidc),
                 write("DeleteOpenIDConnectProvider", DeleteOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:DeleteOpenIDConnectProvider", r.openIDConnectProviderArn())), this::deleteOidc),
+                        (in, r) -> oidcAccess("iam:DeleteOpenIDConnectProvider", r.openIDConnectProviderArn(), Map.of()), this::deleteOidc),
                 write("AddClientIDToOpenIDConnectProvider", AddClientIdToOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:AddClientIDToOpenIDConnectProvider", r.openIDConnectProviderArn())), this::addClientId),
+                        (in, r) -> oidcAccess("iam:AddClientIDToOpenIDConnectProvider", r.openIDConnectProviderArn(), Map.of()), this::addClientId),
                 write("RemoveClientIDFromOpenIDConnectProvider", RemoveClientIdFromOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:RemoveClientIDFromOpenIDConnectProvider", r.openIDConnectProviderArn())), this::removeClientId),
+                        (in, r) -> oidcAccess("iam:RemoveClientIDFromOpenIDConnectProvider", r.openIDConnectProviderArn(), Map.of()), this::removeClientId),
                 write("UpdateOpenIDConnectProviderThumbprint", UpdateOpenIdConnectProviderThumbprintRequest.class,
-                        (in, r) -> List.of(Access.of("iam:UpdateOpenIDConnectProviderThumbprint", r.openIDConnectProviderArn())), this::updateThumbprints),
+                        (in, r) -> oidcAccess("iam:UpdateOpenIDConnectProviderThumbprint", r.openIDConnectProviderArn(), Map.of()), this::updateThumbprints),
                 write("TagOpenIDConnectProvider", TagOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(withRequestTags("iam:TagOpenIDConnectProvider", r.openIDConnectProviderArn(), r.tags())), this::tagOidc),
+                        (in, r) -> oidcAccess("iam:TagOpenIDConnectProvider", r.openIDConnectProviderArn(), requestTagKeys(r.tags())), this::tagOidc),
                 write("UntagOpenIDConnectProvider", UntagOpenIdConnectProviderRequest.class,
-                        (in, r) -> List.of(withTagKeys("iam:UntagOpenIDConnectProvider", r.openIDConnectProviderArn(), r.tagKeys())), this::untagOidc),
+                        (in, r) -> oidcAccess("iam:UntagOpenIDConnectProvider", r.openIDConnectProviderArn(), tagKeys(r.tagKeys())), this::untagOidc),
                 read("ListOpenIDConnectProviderTags", ListOpenIdConnectProviderTagsRequest.class,
-                        (in, r) -> List.of(Access.of("iam:ListOpenIDConnectProviderTags", r.openIDConnectProviderArn())), this::listOidcTags),
+                        (in, r) -> oidcAccess("iam:ListOpenIDConnectProviderTags", r.openIDConnectProviderArn(), Map.of()), this::listOidcTags),
 
                 write("CreateSAMLProvider", CreateSamlProviderRequest.class,
-                        (in, r) -> List.of(withRequestTags("iam:CreateSAMLProvider", SamlProvider.arnOf(in.accountId(), r.name()), r.tags())), this::createSaml),
+                        (in, r) -> List.of(new Access("iam:CreateSAMLProvider", SamlProvider.arnOf(in.accountId(), r.name()), requestTagKeys(r.tags()))), this::createSaml),
                 read("GetSAMLProvider", GetSamlProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:GetSAMLProvider", r.samlProviderArn())), this::getSaml),
+                        (in, r) -> samlAccess("iam:GetSAMLProvider", r.samlProviderArn(), Map.of()), this::getSaml),
                 read("ListSAMLProviders", ListSamlProvidersRequest.class, (in, r) -> List.of(Access.of("iam:ListSAMLProviders", "*")), this::listSaml),
                 write("UpdateSAMLProvider", UpdateSamlProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:UpdateSAMLProvider", r.samlProviderArn())), this::updateSaml),
+                        (in, r) -> samlAccess("iam:UpdateSAMLProvider", r.samlProviderArn(), Map.of()), this::updateSaml),
                 write("DeleteSAMLProvider", DeleteSamlProviderRequest.class,
-                        (in, r) -> List.of(Access.of("iam:DeleteSAMLProvider", r.samlProviderArn())), this::deleteSaml),
+                        (in, r) -> samlAccess("iam:DeleteSAMLProvider", r.samlProviderArn(), Map.of()), this::deleteSaml),
                 write("TagSAMLProvider", TagSamlProviderRequest.class,
-                        (in, r) -> List.of(withRequestTags("iam:TagSAMLProvider", r.samlProviderArn(), r.tags())), this::tagSaml),
+                        (in, r) -> samlAccess("iam:TagSAMLProvider", r.samlProviderArn(), requestTagKeys(r.tags())), this::tagSaml),
                 write("UntagSAMLProvider", UntagSamlProviderRequest.class,
-                        (in, r) -> List.of(withTagKeys("iam:UntagSAMLProvider", r.samlProviderArn(), r.tagKeys())), this::untagSaml),
+                        (in, r) -> samlAccess("iam:UntagSAMLProvider", r.samlProviderArn(), tagKeys(r.tagKeys())), this::untagSaml),
                 read("ListSAMLProviderTags", ListSamlProviderTagsRequest.class,
-                        (in, r) -> List.of(Access.of("iam:ListSAMLProviderTags", r.samlProviderArn())), this::listSamlTags));
+                        (in, r) -> samlAccess("iam:ListSAMLProviderTags", r.samlProviderArn(), Map.of()), this::listSamlTags));
     }
 
     // ---------------------------------------------------------------- OpenID Connect
@@ -331,7 +334,7 @@ public final class IamIdentityProviderOperations implements ServiceOperations
     }
 
     /** Creating or tagging: {@code aws:RequestTag/KEY} for each tag and {@code aws:TagKeys}, as IAM's authorization reference lists. */
-    static Access withRequestTags(String action, String resource, List<software.amazon.awssdk.services.iam.model.Tag> tags)
+    static Map<String, List<String>> requestTagKeys(List<software.amazon.awssdk.services.iam.model.Tag> tags)
     {
         Map<String, List<String>> keys = new HashMap<>();
         if (tags != null && !tags.isEmpty()) {
@@ -340,11 +343,32 @@ public final class IamIdentityProviderOperations implements ServiceOperations
             }
             keys.put("aws:TagKeys", tags.stream().map(software.amazon.awssdk.services.iam.model.Tag::key).toList());
         }
-        return new Access(action, resource, keys);
+        return keys;
     }
 
-    static Access withTagKeys(String action, String resource, List<String> tagKeys)
+    static Map<String, List<String>> tagKeys(List<String> tagKeys)
     {
-        return new Access(action, resource, tagKeys == null || tagKeys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", List.copyOf(tagKeys)));
+        return tagKeys == null || tagKeys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", List.copyOf(tagKeys));
+    }
+
+    /** An existing provider's tags are its {@code aws:ResourceTag/KEY} (and IAM's alias {@code iam:ResourceTag/KEY}). */
+    private List<Access> oidcAccess(String action, String arn, Map<String, List<String>> requestKeys)
+    {
+        return List.of(new Access(action, arn, withResourceTags(requestKeys, IdentityProviderStore.OIDC_TAG_OWNER, arn)));
+    }
+
+    private List<Access> samlAccess(String action, String arn, Map<String, List<String>> requestKeys)
+    {
+        return List.of(new Access(action, arn, withResourceTags(requestKeys, IdentityProviderStore.SAML_TAG_OWNER, arn)));
+    }
+
+    private Map<String, List<String>> withResourceTags(Map<String, List<String>> requestKeys, String ownerKind, String arn)
+    {
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        for (Tag tag : store.readOnly(tx -> providers.tags(tx, ownerKind, arn))) {
+            keys.put("aws:ResourceTag/" + tag.key(), List.of(tag.value()));
+            keys.put("iam:ResourceTag/" + tag.key(), List.of(tag.value()));
+        }
+        return keys;
     }
 }
