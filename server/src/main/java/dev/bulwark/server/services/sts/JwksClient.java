@@ -63,6 +63,8 @@ public final class JwksClient
     });
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** When fetching an issuer's keys last failed: unauthenticated callers must not make us hammer an issuer that is down. */
+    private final Map<String, Instant> failures = new ConcurrentHashMap<>();
     private final Duration timeout;
     private final int maxDocumentBytes;
 
@@ -92,16 +94,27 @@ public final class JwksClient
                 && (!wantsFresh || now.isBefore(cached.fetched().plus(REFETCH_INTERVAL)))) {
             return cached.keys();
         }
-        HttpClient client = client(thumbprints);
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        JsonNode configuration = fetch(client, base + "/.well-known/openid-configuration");
-        String jwksUri = configuration.path("jwks_uri").asText("");
-        JsonNode keys = fetch(client, jwksUri);
-        if (!keys.path("keys").isArray()) {
-            throw new IOException("not a JSON Web Key Set: " + jwksUri);
+        Instant failed = failures.get(cacheKey);
+        if (failed != null && now.isBefore(failed.plus(REFETCH_INTERVAL))) {
+            throw new IOException("fetching the keys of " + issuer + " failed moments ago");
         }
-        cache.put(cacheKey, new Cached(keys, now));
-        return keys;
+        try {
+            HttpClient client = client(thumbprints);
+            String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+            JsonNode configuration = fetch(client, base + "/.well-known/openid-configuration");
+            String jwksUri = configuration.path("jwks_uri").asText("");
+            JsonNode keys = fetch(client, jwksUri);
+            if (!keys.path("keys").isArray()) {
+                throw new IOException("not a JSON Web Key Set: " + jwksUri);
+            }
+            cache.put(cacheKey, new Cached(keys, now));
+            failures.remove(cacheKey);
+            return keys;
+        }
+        catch (IOException e) {
+            failures.put(cacheKey, now);
+            throw e;
+        }
     }
 
     private JsonNode fetch(HttpClient client, String url)

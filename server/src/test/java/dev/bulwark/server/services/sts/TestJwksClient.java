@@ -116,6 +116,20 @@ final class TestJwksClient
     }
 
     @Test
+    void aFailingIssuerIsNotAskedAgainForAFewSeconds() throws Exception
+    {
+        JwksClient client = new JwksClient();
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        keys = "not json";
+        assertThatThrownBy(() -> client.keys(issuer(), List.of(thumbprint), now, false)).isInstanceOf(IOException.class);
+        keys = KEYS;
+        assertThatThrownBy(() -> client.keys(issuer(), List.of(thumbprint), now.plusSeconds(1), false)).isInstanceOf(IOException.class);
+        assertThat(keyRequests.get()).isEqualTo(1);
+        assertThat(client.keys(issuer(), List.of(thumbprint), now.plus(JwksClient.REFETCH_INTERVAL), false).path("keys").isArray()).isTrue();
+        assertThat(keyRequests.get()).isEqualTo(2);
+    }
+
+    @Test
     void anOversizedKeySetIsRefused()
     {
         keys = "{\"keys\":[],\"padding\":\"" + "x".repeat(4096) + "\"}";
