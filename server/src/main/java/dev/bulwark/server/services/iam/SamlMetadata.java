@@ -111,7 +111,16 @@ public record SamlMetadata(String entityId, List<X509Certificate> signingCertifi
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            // Fail on the first error without printing it (the default handler writes to standard error).
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()
+            {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e)
+                        throws org.xml.sax.SAXException
+                {
+                    throw e;
+                }
+            });
             return builder.parse(new InputSource(new StringReader(xml)));
         }
         catch (ParserConfigurationException e) {
