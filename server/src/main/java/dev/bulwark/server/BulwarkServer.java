@@ -23,13 +23,17 @@ import dev.bulwark.server.pipeline.InvokeStep;
 import dev.bulwark.server.pipeline.LogStep;
 import dev.bulwark.server.pipeline.Pipeline;
 import dev.bulwark.server.pipeline.RouteStep;
+import dev.bulwark.server.pipeline.TokenAuthenticateStep;
 import dev.bulwark.server.services.OperationRegistry;
 import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
 import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.IdentityProviderStore;
 import dev.bulwark.server.services.iam.OutboundFederationStore;
 import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.sts.FederatedAuthenticator;
+import dev.bulwark.server.services.sts.JwksClient;
 import dev.bulwark.server.services.sts.StsService;
 import dev.bulwark.server.store.ChangeFeed;
 import dev.bulwark.server.store.SecretBox;
@@ -114,6 +118,7 @@ public final class BulwarkServer implements AutoCloseable
                             new AuthenticateStep(new SigV4Verifier(clock), keys, config.devMode() ? Optional.of(config.defaultAccount()) : Optional.empty(),
                                     usage, config.region()),
                             new DecodeStep(),
+                            new TokenAuthenticateStep(new FederatedAuthenticator(store, new IdentityProviderStore(), new JwksClient())),
                             new AuthorizeStep(new Authorizer(policies), config.region()),
                             new InvokeStep(store, audit, auditStep, config.region())),
                     List.of(
@@ -178,8 +183,10 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamGroupDetailOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleDetailOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamInsightOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamIdentityProviderOperations(store, new IdentityProviderStore()),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
+                new dev.bulwark.server.services.sts.FederationOperations(iam),
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound)));

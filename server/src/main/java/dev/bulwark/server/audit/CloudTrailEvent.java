@@ -132,6 +132,15 @@ public record CloudTrailEvent(
             identity.put("accountId", "anonymous");
             return identity;
         }
+        if (who.federation().isPresent()) {
+            // WebIdentityUser / SAMLUser: no ARN and no account of their own, the provider that vouched for them.
+            identity.put("principalId", who.principalId());
+            who.userName().ifPresent(name -> identity.put("userName", name));
+            identity.put("identityProvider", who.kind() == Caller.PrincipalKind.SAML_USER
+                    ? who.federation().get().nameQualifier().orElse(who.federation().get().provider())
+                    : who.federation().get().provider());
+            return identity;
+        }
         identity.put("principalId", who.principalId());
         identity.put("arn", who.arn());
         identity.put("accountId", who.accountId());

@@ -43,6 +43,10 @@ public final class Authorizer
             return;
         }
         Decision decision = decide(caller, access, facts);
+        if (!decision.allowed() && caller.federation().isPresent()) {
+            // AssumeRoleWithWebIdentity and AssumeRoleWithSAML name neither the caller nor the role.
+            throw accessDenied(protocol, "Not authorized to perform " + access.action());
+        }
         if (!decision.allowed()) {
             // STS does not say which policy refused a role: the message ends at the resource.
             throw accessDenied(protocol, isAssumeRole(access)
@@ -73,7 +77,7 @@ public final class Authorizer
                 role.boundary().ifPresent(request::permissionsBoundary);
                 policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
             }
-            case ROOT, FEDERATED_USER, ANONYMOUS -> {
+            case ROOT, FEDERATED_USER, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> {
                 // Root never gets here (check allows it); federated and anonymous callers have no identity policies.
             }
         }
@@ -85,14 +89,22 @@ public final class Authorizer
         return PolicyEvaluator.evaluate(request.build());
     }
 
-    /** {@code sts:AssumeRole} on a role: the one action here whose resource carries a policy (the trust policy). */
+    /**
+     * {@code sts:AssumeRole}, {@code sts:AssumeRoleWithWebIdentity} or {@code sts:AssumeRoleWithSAML} on a role: the
+     * actions here whose resource carries a policy (the trust policy).
+     */
     static boolean isAssumeRole(Access access)
     {
-        return access.action().equals("sts:AssumeRole") && RoleArn.parse(access.resource()).isPresent();
+        return ASSUME_ROLE_ACTIONS.contains(access.action()) && RoleArn.parse(access.resource()).isPresent();
     }
+
+    private static final java.util.Set<String> ASSUME_ROLE_ACTIONS = java.util.Set.of("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML");
 
     private static RequestPrincipal principalOf(Caller caller)
     {
+        if (caller.federation().isPresent()) {
+            return RequestPrincipal.federatedIdentity(caller.federation().get().provider());
+        }
         return RequestPrincipal.parse(caller.kind() == Caller.PrincipalKind.ANONYMOUS ? RequestPrincipal.ANONYMOUS : caller.arn());
     }
 
@@ -107,7 +119,12 @@ public final class Authorizer
         keys.put("aws:RequestedRegion", List.of(facts.region()));
         keys.put("aws:ViaAWSService", List.of("false"));
         facts.userAgent().ifPresent(agent -> keys.put("aws:UserAgent", List.of(agent)));
-        if (caller.kind() != Caller.PrincipalKind.ANONYMOUS) {
+        caller.federation().ifPresent(identity -> {
+            // The provider's own keys (HOST:sub, HOST:aud, saml:sub …) and the provider itself.
+            keys.putAll(identity.conditionKeys());
+            keys.put("aws:FederatedProvider", List.of(identity.provider()));
+        });
+        if (caller.kind() != Caller.PrincipalKind.ANONYMOUS && caller.federation().isEmpty()) {
             // A session's aws:PrincipalArn is its role's ARN, so policies can name the role rather than each session.
             keys.put("aws:PrincipalArn", List.of(caller.roleSession().map(session -> session.role().arn()).orElse(caller.arn())));
             keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
@@ -133,6 +150,8 @@ public final class Authorizer
             case IAM_USER -> "User";
             case ASSUMED_ROLE -> "AssumedRole";
             case FEDERATED_USER -> "FederatedUser";
+            case WEB_IDENTITY_USER -> "WebIdentityUser";
+            case SAML_USER -> "SAMLUser";
             case ANONYMOUS -> "Anonymous";
         };
     }

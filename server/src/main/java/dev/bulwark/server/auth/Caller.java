@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param userName    the IAM user's name (empty for root, sessions and anonymous callers)
  * @param accessKeyId the access key that signed the request, if any
  * @param roleSession for an assumed-role caller, the session (role, session policies, issue time)
+ * @param federation  for a web-identity or SAML caller, what its verified token says
  */
 public record Caller(
         PrincipalKind kind,
@@ -24,13 +25,18 @@ public record Caller(
         String principalId,
         Optional<String> userName,
         Optional<String> accessKeyId,
-        Optional<RoleSession> roleSession)
+        Optional<RoleSession> roleSession,
+        Optional<FederatedIdentity> federation)
 {
     public Caller
     {
         requireNonNull(roleSession, "roleSession is null");
         if (roleSession.isPresent() != (kind == PrincipalKind.ASSUMED_ROLE)) {
             throw new IllegalArgumentException("exactly assumed-role callers carry a role session: " + kind);
+        }
+        requireNonNull(federation, "federation is null");
+        if (federation.isPresent() != (kind == PrincipalKind.WEB_IDENTITY_USER || kind == PrincipalKind.SAML_USER)) {
+            throw new IllegalArgumentException("exactly web-identity and SAML callers carry a federated identity: " + kind);
         }
         requireNonNull(kind, "kind is null");
         requireNonNull(accountId, "accountId is null");
@@ -42,7 +48,29 @@ public record Caller(
 
     public Caller(PrincipalKind kind, String accountId, String arn, String principalId, Optional<String> userName, Optional<String> accessKeyId)
     {
-        this(kind, accountId, arn, principalId, userName, accessKeyId, Optional.empty());
+        this(kind, accountId, arn, principalId, userName, accessKeyId, Optional.empty(), Optional.empty());
+    }
+
+    public Caller(PrincipalKind kind, String accountId, String arn, String principalId, Optional<String> userName, Optional<String> accessKeyId,
+            Optional<RoleSession> roleSession)
+    {
+        this(kind, accountId, arn, principalId, userName, accessKeyId, roleSession, Optional.empty());
+    }
+
+    /**
+     * A caller whose web identity token (or SAML assertion) STS verified, acting in the account of the role it asks
+     * for. CloudTrail names it by {@code principalId} (provider, audience and subject) and {@code userName} (subject).
+     */
+    public static Caller federated(PrincipalKind kind, String accountId, FederatedIdentity identity)
+    {
+        if (kind != PrincipalKind.WEB_IDENTITY_USER && kind != PrincipalKind.SAML_USER) {
+            throw new IllegalArgumentException("not a federated kind: " + kind);
+        }
+        String principalId = kind == PrincipalKind.SAML_USER
+                ? identity.nameQualifier().orElse(identity.provider()) + ":" + identity.subject()
+                : identity.provider() + ":" + identity.audience() + ":" + identity.subject();
+        return new Caller(kind, accountId, identity.provider(), principalId, Optional.of(identity.subject()), Optional.empty(), Optional.empty(),
+                Optional.of(identity));
     }
 
     /** A caller signing with the temporary key of an STS role session. */
@@ -73,6 +101,8 @@ public record Caller(
         IAM_USER("IAMUser"),
         ASSUMED_ROLE("AssumedRole"),
         FEDERATED_USER("FederatedUser"),
+        WEB_IDENTITY_USER("WebIdentityUser"),
+        SAML_USER("SAMLUser"),
         ANONYMOUS("AWSAccount");
 
         private final String cloudTrailType;

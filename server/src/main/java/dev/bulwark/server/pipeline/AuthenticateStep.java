@@ -24,6 +24,12 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AuthenticateStep implements Step
 {
+    /**
+     * Operations AWS's models mark {@code "authtype": "none"}: the request's own token authenticates the caller
+     * (see {@link TokenAuthenticateStep}), so an unsigned request goes on as anonymous until then.
+     */
+    static final Set<String> UNSIGNED_OPERATIONS = Set.of("sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML");
+
     private final SigV4Verifier verifier;
     private final AccessKeyDirectory keys;
     private final Optional<String> devModeAccount;
@@ -42,6 +48,11 @@ public final class AuthenticateStep implements Step
     @Override
     public void apply(RequestContext context)
     {
+        if (UNSIGNED_OPERATIONS.contains(context.route.service().signingName() + ":" + context.route.operation().name())
+                && SigV4Verifier.isAnonymous(context.http)) {
+            context.caller = Caller.anonymous();
+            return;
+        }
         Optional<String> presented = context.scope.map(CredentialScope::accessKeyId);
         // Temporary (ASIA) keys are never taken for the dev root: an ended session must fail, not gain root.
         if (devModeAccount.isPresent() && presented.isPresent() && !presented.get().startsWith("ASIA") && keys.find(presented.get()).isEmpty()) {

@@ -17,7 +17,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The request pipeline: request steps in order until one fails, then response steps, always. Assembled in one
  * place ({@link dev.bulwark.server.BulwarkServer}) so the order is visible:
- * route → authenticate → decode → authorize → invoke, then audit → encode → log.
+ * route → authenticate → decode → token-authenticate (federation calls only) → authorize → invoke, then audit → encode → log.
  */
 public final class Pipeline implements Function<HttpRequest, HttpResponse>
 {

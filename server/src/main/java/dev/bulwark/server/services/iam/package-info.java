@@ -8,8 +8,10 @@
  * {@link dev.bulwark.server.services.iam.IamRoleOperations}; the other groups are registered through
  * {@link dev.bulwark.server.services.iam.IamMoreOperations}; the least-privilege and reporting tools (policy
  * simulator, context keys, account authorization details, credential report, service last accessed data) through
- * {@link dev.bulwark.server.services.iam.IamInsightOperations}. Not yet: MFA, instance profiles, service-linked
- * roles, OIDC/SAML providers, password expiry and reuse
+ * {@link dev.bulwark.server.services.iam.IamInsightOperations}. OpenID Connect and SAML identity providers (with
+ * tags; SAML metadata must hold a signing certificate) live in
+ * {@link dev.bulwark.server.services.iam.IamIdentityProviderOperations} and {@code IdentityProviderStore}.
+ * Not yet: MFA, instance profiles, service-linked roles, SAML assertion encryption keys, password expiry and reuse
  * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
  */

@@ -93,7 +93,7 @@ public final class AssumeRoleOperations implements ServiceOperations
             throw StsErrors.durationExceedsMaxSessionDuration();
         }
         List<String> policyArns = request.hasPolicyArns() ? request.policyArns().stream().map(PolicyDescriptorType::arn).toList() : List.of();
-        int packedPolicySize = checkSessionPolicies(in, role, request.policy(), policyArns);
+        int packedPolicySize = checkSessionPolicies(iam, in, role, request.policy(), policyArns);
 
         Instant issued = in.now();
         RoleSession session = iam.sessions().create(in.transaction(), role, request.roleSessionName(), request.policy(), policyArns,
@@ -114,7 +114,7 @@ public final class AssumeRoleOperations implements ServiceOperations
     }
 
     /** Session policies must parse as identity policies, name existing managed policies, and fit the packed-size budget. */
-    private int checkSessionPolicies(Invocation in, Role role, String policy, List<String> policyArns)
+    static int checkSessionPolicies(IamStore iam, Invocation in, Role role, String policy, List<String> policyArns)
     {
         if (policy != null) {
             try {

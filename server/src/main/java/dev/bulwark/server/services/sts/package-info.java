@@ -3,5 +3,20 @@
  * session token) stored through {@code RoleSessionStore}. Who may assume a role is decided by the authorizer with
  * the role's trust policy as the resource policy; the handlers check the request against the role.
  * {@code GetAccessKeyInfo} names the account of a key ({@code AccessKeyInfoOperations}).
+ *
+ * <p>Federation: {@code AssumeRoleWithWebIdentity} and {@code AssumeRoleWithSAML} are unsigned, as in AWS. Their
+ * token is the credential: {@link dev.bulwark.server.services.sts.FederatedAuthenticator} (run by the pipeline's
+ * {@code TokenAuthenticateStep} after decoding) verifies an OpenID Connect ID token ({@link
+ * dev.bulwark.server.services.sts.WebIdentityToken}: RS256/384/512, ES256/384/512 against the issuer's JWKS,
+ * fetched by {@link dev.bulwark.server.services.sts.JwksClient}) or a signed SAML response ({@link
+ * dev.bulwark.server.services.sts.SamlResponse}) against the IAM provider registered in the role's account, and
+ * makes the verified identity the caller ({@code WebIdentityUser}/{@code SAMLUser} in CloudTrail). The authorizer
+ * then evaluates the trust policy for {@code {"Federated": providerArn}} with the provider's condition keys
+ * ({@code HOST:aud}, {@code HOST:sub}, {@code HOST:amr}, {@code HOST:oaud}; {@code saml:aud}, {@code saml:iss},
+ * {@code saml:sub}, {@code saml:sub_type}, {@code saml:namequalifier}, some eduPerson attributes) and
+ * {@link dev.bulwark.server.services.sts.FederationOperations} issues the session.
+ * Not yet: built-in providers (Google, Amazon, Facebook, Cognito) without an IAM provider, session tags from
+ * tokens ({@code https://aws.amazon.com/tags}, {@code PrincipalTag} SAML attributes) and {@code sts:TagSession},
+ * encrypted SAML assertions, {@code IDPCommunicationError}.
  */
 package dev.bulwark.server.services.sts;
