@@ -186,7 +186,7 @@ public final class WebIdentityTokenOperations implements ServiceOperations
         Optional<PolicyOwner> owner = switch (caller.kind()) {
             case IAM_USER -> iam.findUser(in.transaction(), in.accountId(), caller.userName().orElseThrow()).map(user -> user.asOwner());
             case ASSUMED_ROLE -> Optional.of(caller.roleSession().orElseThrow().role().asOwner());
-            case ROOT, FEDERATED_USER, ANONYMOUS -> Optional.empty();
+            case ROOT, FEDERATED_USER, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> Optional.empty();
         };
         Map<String, String> tags = new LinkedHashMap<>();
         owner.ifPresent(o -> iam.tags(in.transaction(), o).forEach(tag -> tags.put(tag.key(), tag.value())));
