@@ -64,7 +64,7 @@ public final class IamRoleDetailOperations implements ServiceOperations
                 write("UpdateRoleDescription", UpdateRoleDescriptionRequest.class,
                         (in, r) -> roleAccess(in, "iam:UpdateRoleDescription", r.roleName(), Map.of()), this::updateRoleDescription),
                 write("TagRole", TagRoleRequest.class,
-                        (in, r) -> roleAccess(in, "iam:TagRole", r.roleName(), IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))), this::tagRole),
+                        (in, r) -> roleAccess(in, "iam:TagRole", r.roleName(), IamTagConditions.requestedTags(r.tags())), this::tagRole),
                 write("UntagRole", UntagRoleRequest.class,
                         (in, r) -> roleAccess(in, "iam:UntagRole", r.roleName(), IamTagConditions.removedTags(r.tagKeys())), this::untagRole),
                 read("ListRoleTags", ListRoleTagsRequest.class, (in, r) -> roleAccess(in, "iam:ListRoleTags", r.roleName(), Map.of()), this::listRoleTags));

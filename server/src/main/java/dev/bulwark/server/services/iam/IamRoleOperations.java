@@ -50,7 +50,7 @@ public final class IamRoleOperations implements ServiceOperations
         return List.of(
                 write("CreateRole", CreateRoleRequest.class, (in, r) -> IamTagConditions.with(List.of(new Access("iam:CreateRole", roleArn(in, r.path(), r.roleName()),
                         r.permissionsBoundary() == null ? Map.of() : Map.of("iam:PermissionsBoundary", List.of(r.permissionsBoundary())))),
-                        IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))), this::createRole),
+                        IamTagConditions.requestedTags(r.tags())), this::createRole),
                 read("GetRole", GetRoleRequest.class, (in, r) -> roleAccess(in, "iam:GetRole", r.roleName()), this::getRole),
                 read("ListRoles", ListRolesRequest.class, (in, r) -> List.of(Access.of("iam:ListRoles", "*")), this::listRoles),
                 write("DeleteRole", DeleteRoleRequest.class, (in, r) -> roleAccess(in, "iam:DeleteRole", r.roleName()), this::deleteRole),

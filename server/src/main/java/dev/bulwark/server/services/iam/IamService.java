@@ -58,7 +58,7 @@ public final class IamService implements ServiceOperations
     {
         return List.of(
                 write("CreateUser", CreateUserRequest.class,
-                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:CreateUser", r.path(), r.userName()), IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))),
+                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:CreateUser", r.path(), r.userName()), IamTagConditions.requestedTags(r.tags())),
                         this::createUser),
                 read("GetUser", GetUserRequest.class, (in, r) -> existingUserAccess(in, "iam:GetUser", r.userName()), this::getUser),
                 read("ListUsers", ListUsersRequest.class, (in, r) -> List.of(Access.of("iam:ListUsers", "*")), this::listUsers),

@@ -30,6 +30,21 @@ final class IamTagConditions
         return keys;
     }
 
+    /**
+     * The keys for a request's SDK tags, before the handler validates them: authorization runs first and must not
+     * fail on bad input (the handler answers that with IAM's own error), so duplicates here simply keep the last.
+     */
+    static Map<String, List<String>> requestedTags(List<software.amazon.awssdk.services.iam.model.Tag> tags)
+    {
+        if (tags == null) {
+            return Map.of();
+        }
+        return requestTags(tags.stream()
+                .filter(tag -> tag.key() != null)
+                .map(tag -> new Tag(tag.key(), tag.value() == null ? "" : tag.value()))
+                .toList());
+    }
+
     /** The keys for a request that removes {@code tagKeys}. */
     static Map<String, List<String>> removedTags(List<String> tagKeys)
     {

@@ -67,7 +67,7 @@ public final class IamUserDetailOperations implements ServiceOperations
                         (in, r) -> userAccess(in, "iam:DeleteUserPermissionsBoundary", r.userName()), this::deleteUserPermissionsBoundary),
                 write("UpdateUser", UpdateUserRequest.class, this::updateUserAccess, this::updateUser),
                 write("TagUser", TagUserRequest.class,
-                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:TagUser", r.userName()), IamTagConditions.requestTags(IamTags.fromSdk(r.tags()))), this::tagUser),
+                        (in, r) -> IamTagConditions.with(userAccess(in, "iam:TagUser", r.userName()), IamTagConditions.requestedTags(r.tags())), this::tagUser),
                 write("UntagUser", UntagUserRequest.class,
                         (in, r) -> IamTagConditions.with(userAccess(in, "iam:UntagUser", r.userName()), IamTagConditions.removedTags(r.tagKeys())), this::untagUser),
                 read("ListUserTags", ListUserTagsRequest.class, (in, r) -> userAccess(in, "iam:ListUserTags", r.userName()), this::listUserTags),
