@@ -105,7 +105,9 @@ final class TestIamInstanceProfiles
     void duplicatesAndMissingEntitiesUseAwsWording(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
+            assertThat(iam.getAccountSummary().summaryMapAsStrings()).containsEntry("InstanceProfiles", 0).containsEntry("InstanceProfilesQuota", 1000);
             iam.createInstanceProfile(b -> b.instanceProfileName("Batch"));
+            assertThat(iam.getAccountSummary().summaryMapAsStrings()).containsEntry("InstanceProfiles", 1);
             assertThatThrownBy(() -> iam.createInstanceProfile(b -> b.instanceProfileName("BATCH")))
                     .isInstanceOfSatisfying(EntityAlreadyExistsException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(409);
@@ -192,8 +194,13 @@ final class TestIamInstanceProfiles
                                     + "iam:CreateInstanceProfile on resource: arn:aws:iam::" + account + ":instance-profile/App because no identity-based policy "
                                     + "allows the iam:CreateInstanceProfile action");
                         });
+                // AWS names the listed path as the resource (observed: "... iam:ListInstanceProfiles on resource: arn:aws:iam::<account>:instance-profile/<prefix>")
                 assertThatThrownBy(() -> iam.listInstanceProfiles())
-                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("iam:ListInstanceProfiles on resource: arn:aws:iam::" + account + ":instance-profile/ because"));
+                assertThatThrownBy(() -> iam.listInstanceProfiles(b -> b.pathPrefix("/app/")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("iam:ListInstanceProfiles on resource: arn:aws:iam::" + account + ":instance-profile/app/ because"));
 
                 admin.putUserPolicy(b -> b.userName("bob").policyName("profiles").policyDocument("""
                         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:CreateInstanceProfile","iam:GetInstanceProfile",
