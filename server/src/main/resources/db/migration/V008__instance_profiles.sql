@@ -11,12 +11,12 @@ CREATE TABLE iam_instance_profiles (
     UNIQUE (account_id, name_key)
 );
 
--- IAM allows one role per instance profile; the role is referenced by its AROA id, so a deleted and recreated
--- role of the same name is not in the profile.
+-- IAM allows one role per instance profile (a quota AWS does not raise), so the profile is the key: two
+-- concurrent AddRoleToInstanceProfile calls cannot both succeed. The role is referenced by its AROA id, so a
+-- deleted and recreated role of the same name is not in the profile.
 CREATE TABLE iam_instance_profile_roles (
-    instance_profile_id TEXT NOT NULL REFERENCES iam_instance_profiles (instance_profile_id),
-    role_id TEXT NOT NULL REFERENCES iam_roles (role_id),
-    PRIMARY KEY (instance_profile_id, role_id)
+    instance_profile_id TEXT PRIMARY KEY REFERENCES iam_instance_profiles (instance_profile_id),
+    role_id TEXT NOT NULL REFERENCES iam_roles (role_id)
 );
 
 CREATE INDEX iam_instance_profile_roles_by_role ON iam_instance_profile_roles (role_id);

@@ -161,10 +161,10 @@ public final class IamInstanceProfileOperations implements ServiceOperations
         if (profiles.linkedService(in.transaction(), role).isPresent()) {
             throw ProfileErrors.protectedRole(role.name());
         }
-        if (profiles.roles(in.transaction(), profile).size() >= ProfileErrors.ROLES_PER_INSTANCE_PROFILE) {
+        // the store holds at most ROLES_PER_INSTANCE_PROFILE (one) role per profile
+        if (!profiles.addRole(in.transaction(), profile, role)) {
             throw ProfileErrors.rolesPerInstanceProfile();
         }
-        profiles.addRole(in.transaction(), profile, role);
         changed(in);
         return AddRoleToInstanceProfileResponse.builder().build();
     }

@@ -99,10 +99,11 @@ public final class InstanceProfileStore
                 + "WHERE pr.instance_profile_id = ? ORDER BY r.name_key", InstanceProfileStore::role, profile.instanceProfileId());
     }
 
-    public void addRole(Tx tx, InstanceProfile profile, Role role)
+    /** Puts the role in the profile; false if the profile already holds a role (this one or another). */
+    public boolean addRole(Tx tx, InstanceProfile profile, Role role)
     {
-        tx.update("INSERT INTO iam_instance_profile_roles (instance_profile_id, role_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                profile.instanceProfileId(), role.roleId());
+        return tx.update("INSERT INTO iam_instance_profile_roles (instance_profile_id, role_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                profile.instanceProfileId(), role.roleId()) == 1;
     }
 
     /** False if the role was not in the profile. */

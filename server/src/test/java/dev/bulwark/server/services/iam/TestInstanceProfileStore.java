@@ -53,12 +53,13 @@ final class TestInstanceProfileStore
     {
         IamFixture f = new IamFixture(store);
         Role role = store.inTransaction(tx -> f.iam.createRole(tx, f.accountId, "Worker", "/", TRUST, null, Role.DEFAULT_MAX_SESSION_DURATION, null));
+        Role other = store.inTransaction(tx -> f.iam.createRole(tx, f.accountId, "Other", "/", TRUST, null, Role.DEFAULT_MAX_SESSION_DURATION, null));
         for (String name : List.of("c", "a", "b")) {
             InstanceProfile profile = create(store, f.accountId, name, "/");
-            store.inTransaction(tx -> {
-                profiles.addRole(tx, profile, role);
-                return null;
-            });
+            boolean added = store.inTransaction(tx -> profiles.addRole(tx, profile, role));
+            boolean secondRole = store.inTransaction(tx -> profiles.addRole(tx, profile, other));
+            assertThat(added).isTrue();
+            assertThat(secondRole).as("one role per profile").isFalse();
         }
         Page<InstanceProfile> first = store.readOnly(tx -> profiles.listInstanceProfilesForRole(tx, role, null, 2));
         assertThat(first.items()).extracting(InstanceProfile::name).containsExactly("a", "b");
