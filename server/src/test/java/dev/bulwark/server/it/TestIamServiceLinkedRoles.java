@@ -72,6 +72,12 @@ final class TestIamServiceLinkedRoles
             assertThatThrownBy(() -> iam.createServiceLinkedRole(b -> b.awsServiceName("nosuchservice.amazonaws.com")))
                     .isInstanceOf(InvalidInputException.class);
             assertThatThrownBy(() -> iam.getRole(b -> b.roleName("AWSServiceRoleForCloudTrail"))).isInstanceOf(NoSuchEntityException.class);
+            // only CreateServiceLinkedRole may use the service-linked roles' path
+            assertThatThrownBy(() -> iam.createRole(b -> b.roleName("AWSServiceRoleForCloudTrail").path("/aws-service-role/cloudtrail.amazonaws.com/")
+                    .assumeRolePolicyDocument(TestIamRoles.trustAccount(server.admin().accountId()))))
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles"));
+            assertThatThrownBy(() -> iam.getRole(b -> b.roleName("AWSServiceRoleForCloudTrail"))).isInstanceOf(NoSuchEntityException.class);
         }
     }
 

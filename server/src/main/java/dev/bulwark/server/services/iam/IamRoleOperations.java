@@ -76,6 +76,9 @@ public final class IamRoleOperations implements ServiceOperations
 
     private CreateRoleResponse createRole(Invocation in, CreateRoleRequest request)
     {
+        if (pathOrRoot(request.path()).startsWith(ServiceLinkedRoleCatalog.PATH_PREFIX)) {
+            throw ProfileErrors.serviceRolePathReserved();
+        }
         checkTrustPolicy(request.assumeRolePolicyDocument());
         if (request.permissionsBoundary() != null) {
             existingPolicy(in, request.permissionsBoundary());

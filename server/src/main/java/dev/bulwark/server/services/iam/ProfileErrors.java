@@ -63,6 +63,12 @@ final class ProfileErrors
         return InvalidInputException.builder().message("Service role name " + roleName + " has been taken in this account, please try a different suffix.").build();
     }
 
+    /** Observed: CreateRole under the service-linked roles' path. */
+    static InvalidInputException serviceRolePathReserved()
+    {
+        return InvalidInputException.builder().message("Path prefix '" + ServiceLinkedRoleCatalog.PATH_PREFIX + "' can only be used for AWS Service linked Roles").build();
+    }
+
     static InvalidInputException unknownService(String serviceName)
     {
         return InvalidInputException.builder().message("Invalid service name: " + serviceName).build();
