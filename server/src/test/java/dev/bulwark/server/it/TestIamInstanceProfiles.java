@@ -215,8 +215,16 @@ final class TestIamInstanceProfiles
                 assertThatThrownBy(() -> iam.deleteInstanceProfile(b -> b.instanceProfileName("App")))
                         .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
 
+                // the role is passed to EC2: a PassRole grant for another service does not do
                 admin.putUserPolicy(b -> b.userName("bob").policyName("pass").policyDocument("""
-                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/AppRole"}]}"""));
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/AppRole",
+                        "Condition":{"StringEquals":{"iam:PassedToService":"lambda.amazonaws.com"}}}]}"""));
+                assertThatThrownBy(() -> iam.addRoleToInstanceProfile(b -> b.instanceProfileName("App").roleName("AppRole")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+                admin.putUserPolicy(b -> b.userName("bob").policyName("pass").policyDocument("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::*:role/AppRole",
+                        "Condition":{"StringEquals":{"iam:PassedToService":"ec2.amazonaws.com",
+                        "iam:AssociatedResourceArn":"arn:aws:ec2:*:%s:instance/*"}}}]}""".formatted(account)));
                 iam.addRoleToInstanceProfile(b -> b.instanceProfileName("App").roleName("AppRole"));
                 assertThat(iam.getInstanceProfile(b -> b.instanceProfileName("App")).instanceProfile().roles()).extracting(Role::roleName).containsExactly("AppRole");
             }

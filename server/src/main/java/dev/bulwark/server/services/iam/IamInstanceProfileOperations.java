@@ -80,8 +80,7 @@ public final class IamInstanceProfileOperations implements ServiceOperations
                 write("DeleteInstanceProfile", DeleteInstanceProfileRequest.class, (in, r) -> profileAccess(in, "iam:DeleteInstanceProfile", r.instanceProfileName()),
                         this::deleteInstanceProfile),
                 write("AddRoleToInstanceProfile", AddRoleToInstanceProfileRequest.class,
-                        (in, r) -> List.of(profileAccess(in, "iam:AddRoleToInstanceProfile", r.instanceProfileName()).get(0),
-                                Access.of("iam:PassRole", roleArn(in, r.roleName()))),
+                        (in, r) -> List.of(profileAccess(in, "iam:AddRoleToInstanceProfile", r.instanceProfileName()).get(0), passRole(in, r.roleName())),
                         this::addRoleToInstanceProfile),
                 write("RemoveRoleFromInstanceProfile", RemoveRoleFromInstanceProfileRequest.class,
                         (in, r) -> profileAccess(in, "iam:RemoveRoleFromInstanceProfile", r.instanceProfileName()), this::removeRoleFromInstanceProfile),
@@ -250,6 +249,18 @@ public final class IamInstanceProfileOperations implements ServiceOperations
     private String roleArn(Invocation in, String name)
     {
         return store.readOnly(tx -> iam.findRole(tx, in.accountId(), name)).map(Role::arn).orElse("arn:aws:iam::" + in.accountId() + ":role/" + name);
+    }
+
+    /**
+     * The role is passed to EC2, to whichever instance will use the profile: AWS documents that the PassRole check
+     * of AddRoleToInstanceProfile carries {@code iam:AssociatedResourceArn} {@code arn:aws:ec2:*:<account>:instance/*};
+     * {@code iam:PassedToService} is EC2's principal, the service instance profiles are for.
+     */
+    private Access passRole(Invocation in, String roleName)
+    {
+        return new Access("iam:PassRole", roleArn(in, roleName), Map.of(
+                "iam:PassedToService", List.of("ec2.amazonaws.com"),
+                "iam:AssociatedResourceArn", List.of("arn:aws:ec2:*:" + in.accountId() + ":instance/*")));
     }
 
     private static String profileArn(Invocation in, String path, String name)
