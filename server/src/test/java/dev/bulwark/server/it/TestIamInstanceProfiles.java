@@ -257,4 +257,26 @@ final class TestIamInstanceProfiles
             assertThatThrownBy(() -> admin.getInstanceProfile(b -> b.instanceProfileName("Untagged"))).isInstanceOf(NoSuchEntityException.class);
         }
     }
+
+    @StoreTest
+    void actionsOnAProfileSeeItsTagsAsResourceTags(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
+            admin.createInstanceProfile(b -> b.instanceProfileName("Infra").tags(t -> t.key("team").value("infra")));
+            admin.createInstanceProfile(b -> b.instanceProfileName("Web").tags(t -> t.key("team").value("web")));
+            AwsCredentialsProvider frank = TestIamManagedPolicies.userWithKey(admin, "frank");
+            admin.putUserPolicy(b -> b.userName("frank").policyName("infra-profiles").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:GetInstanceProfile","iam:DeleteInstanceProfile"],"Resource":"*",
+                    "Condition":{"StringEquals":{"aws:ResourceTag/team":"infra"}}}]}"""));
+            try (IamClient iam = server.iam(frank)) {
+                assertThat(iam.getInstanceProfile(b -> b.instanceProfileName("Infra")).instanceProfile().instanceProfileName()).isEqualTo("Infra");
+                assertThatThrownBy(() -> iam.getInstanceProfile(b -> b.instanceProfileName("Web")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+                assertThatThrownBy(() -> iam.deleteInstanceProfile(b -> b.instanceProfileName("Web")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+                iam.deleteInstanceProfile(b -> b.instanceProfileName("Infra"));
+            }
+            assertThat(admin.listInstanceProfiles().instanceProfiles()).extracting(InstanceProfile::instanceProfileName).containsExactly("Web");
+        }
+    }
 }

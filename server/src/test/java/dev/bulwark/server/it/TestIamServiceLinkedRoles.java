@@ -94,7 +94,9 @@ final class TestIamServiceLinkedRoles
                     () -> iam.putRolePolicy(b -> b.roleName(name).policyName("extra").policyDocument(inline)),
                     () -> iam.deleteRolePolicy(b -> b.roleName(name).policyName("extra")),
                     () -> iam.attachRolePolicy(b -> b.roleName(name).policyArn(TestIamRoles.READ_ONLY)),
-                    () -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(TestIamRoles.READ_ONLY)));
+                    () -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(TestIamRoles.READ_ONLY)),
+                    () -> iam.putRolePermissionsBoundary(b -> b.roleName(name).permissionsBoundary(TestIamRoles.READ_ONLY)),
+                    () -> iam.deleteRolePermissionsBoundary(b -> b.roleName(name)));
             for (ThrowingCallable change : changes) {
                 assertThatThrownBy(change).isInstanceOfSatisfying(UnmodifiableEntityException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
@@ -107,7 +109,10 @@ final class TestIamServiceLinkedRoles
             assertThatThrownBy(() -> iam.addRoleToInstanceProfile(b -> b.instanceProfileName("Scanner").roleName(name)))
                     .isInstanceOf(UnmodifiableEntityException.class);
             assertThat(iam.listRolePolicies(b -> b.roleName(name)).policyNames()).isEmpty();
-            assertThat(iam.getRole(b -> b.roleName(name)).role().roleName()).isEqualTo(name);
+            assertThat(iam.getRole(b -> b.roleName(name)).role().permissionsBoundary()).isNull();
+            // AWS lets customers edit a service-linked role's description
+            iam.updateRoleDescription(b -> b.roleName(name).description("scans for vulnerabilities"));
+            assertThat(iam.getRole(b -> b.roleName(name)).role().description()).isEqualTo("scans for vulnerabilities");
         }
     }
 

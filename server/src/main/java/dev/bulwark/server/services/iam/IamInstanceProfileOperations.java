@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.iam.model.UntagInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.UntagInstanceProfileResponse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static dev.bulwark.server.services.iam.IamWire.changed;
 import static dev.bulwark.server.services.iam.IamWire.pathOrRoot;
@@ -68,7 +69,8 @@ public final class IamInstanceProfileOperations implements ServiceOperations
     {
         return List.of(
                 write("CreateInstanceProfile", CreateInstanceProfileRequest.class,
-                        (in, r) -> List.of(new Access("iam:CreateInstanceProfile", profileArn(in, pathOrRoot(r.path()), r.instanceProfileName()), requestTagKeys(r.tags()))),
+                        (in, r) -> List.of(new Access("iam:CreateInstanceProfile", profileArn(in, pathOrRoot(r.path()), r.instanceProfileName()),
+                                IamTagConditions.requestTags(requestTags(r.tags())))),
                         this::createInstanceProfile),
                 read("GetInstanceProfile", GetInstanceProfileRequest.class, (in, r) -> profileAccess(in, "iam:GetInstanceProfile", r.instanceProfileName()),
                         this::getInstanceProfile),
@@ -85,9 +87,11 @@ public final class IamInstanceProfileOperations implements ServiceOperations
                 write("RemoveRoleFromInstanceProfile", RemoveRoleFromInstanceProfileRequest.class,
                         (in, r) -> profileAccess(in, "iam:RemoveRoleFromInstanceProfile", r.instanceProfileName()), this::removeRoleFromInstanceProfile),
                 write("TagInstanceProfile", TagInstanceProfileRequest.class,
-                        (in, r) -> withKeys(profileAccess(in, "iam:TagInstanceProfile", r.instanceProfileName()), requestTagKeys(r.tags())), this::tagInstanceProfile),
+                        (in, r) -> profileAccess(in, "iam:TagInstanceProfile", r.instanceProfileName(), IamTagConditions.requestTags(requestTags(r.tags()))),
+                        this::tagInstanceProfile),
                 write("UntagInstanceProfile", UntagInstanceProfileRequest.class,
-                        (in, r) -> withKeys(profileAccess(in, "iam:UntagInstanceProfile", r.instanceProfileName()), tagKeys(r.tagKeys())), this::untagInstanceProfile),
+                        (in, r) -> profileAccess(in, "iam:UntagInstanceProfile", r.instanceProfileName(), IamTagConditions.removedTags(r.tagKeys())),
+                        this::untagInstanceProfile),
                 read("ListInstanceProfileTags", ListInstanceProfileTagsRequest.class,
                         (in, r) -> profileAccess(in, "iam:ListInstanceProfileTags", r.instanceProfileName()), this::listInstanceProfileTags));
     }
@@ -238,12 +242,23 @@ public final class IamInstanceProfileOperations implements ServiceOperations
         return iam.findRole(in.transaction(), in.accountId(), name).orElseThrow(() -> RoleErrors.noSuchRole(name));
     }
 
-    /** The profile's real ARN (with its path) when it exists, else the ARN its name implies. */
     private List<Access> profileAccess(Invocation in, String action, String name)
     {
-        String arn = store.readOnly(tx -> profiles.findInstanceProfile(tx, in.accountId(), name)).map(InstanceProfile::arn)
-                .orElse(profileArn(in, "/", name));
-        return List.of(Access.of(action, arn));
+        return profileAccess(in, action, name, Map.of());
+    }
+
+    /**
+     * The profile's real ARN (with its path) when it exists, else the ARN its name implies; with the request's
+     * own condition keys and the profile's tags as {@code aws:ResourceTag/<key>}.
+     */
+    private List<Access> profileAccess(Invocation in, String action, String name, Map<String, List<String>> requestKeys)
+    {
+        Optional<Map.Entry<InstanceProfile, List<Tag>>> found = store.readOnly(tx -> profiles.findInstanceProfile(tx, in.accountId(), name)
+                .map(profile -> Map.entry(profile, profiles.tags(tx, profile))));
+        String arn = found.map(entry -> entry.getKey().arn()).orElse(profileArn(in, "/", name));
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        found.ifPresent(entry -> keys.putAll(IamTagConditions.resourceTags(entry.getValue())));
+        return List.of(new Access(action, arn, keys));
     }
 
     private String roleArn(Invocation in, String name)
@@ -263,32 +278,17 @@ public final class IamInstanceProfileOperations implements ServiceOperations
                 "iam:AssociatedResourceArn", List.of("arn:aws:ec2:*:" + in.accountId() + ":instance/*")));
     }
 
+    /**
+     * The request's tags for its condition keys, unvalidated: authorization runs before the handler, which refuses
+     * duplicate keys with InvalidInput ({@link IamTags#fromSdk}); an exception here would surface as a 500.
+     */
+    private static List<Tag> requestTags(List<software.amazon.awssdk.services.iam.model.Tag> tags)
+    {
+        return tags.stream().map(tag -> new Tag(tag.key(), tag.value() == null ? "" : tag.value())).toList();
+    }
+
     private static String profileArn(Invocation in, String path, String name)
     {
         return "arn:aws:iam::" + in.accountId() + ":instance-profile" + path + name;
-    }
-
-    /** {@code aws:RequestTag/<key>} for each tag and {@code aws:TagKeys}, as IAM's tagging actions supply them. */
-    static Map<String, List<String>> requestTagKeys(List<software.amazon.awssdk.services.iam.model.Tag> tags)
-    {
-        Map<String, List<String>> keys = new LinkedHashMap<>();
-        if (tags == null || tags.isEmpty()) {
-            return keys;
-        }
-        for (software.amazon.awssdk.services.iam.model.Tag tag : tags) {
-            keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value() == null ? "" : tag.value()));
-        }
-        keys.put("aws:TagKeys", tags.stream().map(software.amazon.awssdk.services.iam.model.Tag::key).toList());
-        return keys;
-    }
-
-    static Map<String, List<String>> tagKeys(List<String> keys)
-    {
-        return keys == null || keys.isEmpty() ? Map.of() : Map.of("aws:TagKeys", List.copyOf(keys));
-    }
-
-    private static List<Access> withKeys(List<Access> accesses, Map<String, List<String>> conditionKeys)
-    {
-        return accesses.stream().map(access -> new Access(access.action(), access.resource(), conditionKeys)).toList();
     }
 }

@@ -242,9 +242,7 @@ public final class IamRoleOperations implements ServiceOperations
     private Role modifiableRole(Invocation in, String name)
     {
         Role role = existingRole(in, name);
-        if (profiles.linkedService(in.transaction(), role).isPresent()) {
-            throw ProfileErrors.protectedRole(role.name());
-        }
+        InstanceProfileStore.checkModifiable(in.transaction(), role);
         return role;
     }
 

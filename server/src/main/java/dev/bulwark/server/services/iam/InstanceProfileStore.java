@@ -158,6 +158,14 @@ public final class InstanceProfileStore
         return tx.queryOne("SELECT service_name FROM iam_service_linked_roles WHERE role_id = ?", row -> row.getString("service_name"), role.roleId());
     }
 
+    /** UnmodifiableEntity (AWS's wording) if the role is service-linked: only its service may change it. */
+    static void checkModifiable(Tx tx, Role role)
+    {
+        if (tx.queryLong("SELECT count(*) FROM iam_service_linked_roles WHERE role_id = ?", role.roleId()) > 0) {
+            throw ProfileErrors.protectedRole(role.name());
+        }
+    }
+
     public void unmarkServiceLinked(Tx tx, Role role)
     {
         tx.update("DELETE FROM iam_service_linked_roles WHERE role_id = ?", role.roleId());
