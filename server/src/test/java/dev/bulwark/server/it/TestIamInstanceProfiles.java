@@ -66,6 +66,17 @@ final class TestIamInstanceProfiles
             assertThatThrownBy(() -> iam.addRoleToInstanceProfile(b -> b.instanceProfileName("Web").roleName("WebRole")))
                     .isInstanceOf(LimitExceededException.class);
             assertThat(iam.listInstanceProfilesForRole(b -> b.roleName("Other")).instanceProfiles()).isEmpty();
+
+            // GetAccountAuthorizationDetails lists each role's instance profiles, with the role inside
+            List<software.amazon.awssdk.services.iam.model.RoleDetail> details = iam.getAccountAuthorizationDetails(b -> b.filter(
+                    software.amazon.awssdk.services.iam.model.EntityType.ROLE)).roleDetailList();
+            assertThat(details).filteredOn(detail -> detail.roleName().equals("WebRole")).singleElement().satisfies(detail ->
+                    assertThat(detail.instanceProfileList()).singleElement().satisfies(profile -> {
+                        assertThat(profile.instanceProfileId()).isEqualTo(created.instanceProfileId());
+                        assertThat(profile.roles()).extracting(Role::roleId).containsExactly(role.roleId());
+                    }));
+            assertThat(details).filteredOn(detail -> detail.roleName().equals("Other")).singleElement().satisfies(detail ->
+                    assertThat(detail.instanceProfileList()).isEmpty());
         }
     }
 

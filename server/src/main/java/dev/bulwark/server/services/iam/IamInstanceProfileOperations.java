@@ -10,6 +10,7 @@ import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.store.DuplicateKeyException;
 import dev.bulwark.server.store.Store;
+import dev.bulwark.server.store.Tx;
 import software.amazon.awssdk.services.iam.model.AddRoleToInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.AddRoleToInstanceProfileResponse;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
@@ -210,15 +211,21 @@ public final class IamInstanceProfileOperations implements ServiceOperations
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * The wire shape. {@code full}: the profile's tags, and its roles as GetRole returns them (tags, permissions
-     * boundary); otherwise roles as ListRoles returns them.
-     */
     private software.amazon.awssdk.services.iam.model.InstanceProfile toSdk(Invocation in, InstanceProfile profile, List<Tag> tags, boolean full)
     {
+        return toSdk(in.transaction(), iam, profiles, profile, tags, full);
+    }
+
+    /**
+     * The wire shape. {@code full}: the profile's tags, and its roles as GetRole returns them (tags, permissions
+     * boundary); otherwise roles as ListRoles returns them. Also used by GetAccountAuthorizationDetails.
+     */
+    static software.amazon.awssdk.services.iam.model.InstanceProfile toSdk(Tx tx, IamStore iam, InstanceProfileStore profiles, InstanceProfile profile,
+            List<Tag> tags, boolean full)
+    {
         List<software.amazon.awssdk.services.iam.model.Role> roles = new ArrayList<>();
-        for (Role role : profiles.roles(in.transaction(), profile)) {
-            software.amazon.awssdk.services.iam.model.Role sdk = IamRoleOperations.toSdk(role, full ? iam.tags(in.transaction(), role.asOwner()) : List.of());
+        for (Role role : profiles.roles(tx, profile)) {
+            software.amazon.awssdk.services.iam.model.Role sdk = IamRoleOperations.toSdk(role, full ? iam.tags(tx, role.asOwner()) : List.of());
             roles.add(full ? sdk : sdk.toBuilder().permissionsBoundary((AttachedPermissionsBoundary) null).build());
         }
         return software.amazon.awssdk.services.iam.model.InstanceProfile.builder()
