@@ -210,8 +210,8 @@ final class TestSpineIntegration
     void operationNotImplementedAnswers501NotImplemented(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
-            // An operation no one plans to implement soon; GetRole was the example until roles arrived.
-            assertThatThrownBy(() -> iam.getServiceLinkedRoleDeletionStatus(b -> b.deletionTaskId("task/aws-service-role/x/y")))
+            // An operation no one plans to implement soon; GetRole, then GetServiceLinkedRoleDeletionStatus were the example until they arrived.
+            assertThatThrownBy(() -> iam.listServiceSpecificCredentials(b -> b.userName("bob")))
                     .isInstanceOfSatisfying(IamException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(501);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");

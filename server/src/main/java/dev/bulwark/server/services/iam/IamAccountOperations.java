@@ -23,6 +23,7 @@ import static java.util.Objects.requireNonNull;
 public final class IamAccountOperations implements ServiceOperations
 {
     private final IamStore iam;
+    private final InstanceProfileStore profiles = new InstanceProfileStore(dev.bulwark.server.services.iam.model.IamIds.secure());
 
     public IamAccountOperations(IamStore iam)
     {
@@ -71,8 +72,8 @@ public final class IamAccountOperations implements ServiceOperations
         summary.put("AccountSigningCertificatesPresent", 0);
         summary.put("ServerCertificates", 0);
         summary.put("ServerCertificatesQuota", 20);
-        summary.put("InstanceProfiles", 0);
-        summary.put("InstanceProfilesQuota", 1000);
+        summary.put("InstanceProfiles", (int) profiles.countInstanceProfiles(in.transaction(), in.accountId()));
+        summary.put("InstanceProfilesQuota", ProfileErrors.INSTANCE_PROFILES_PER_ACCOUNT);
         summary.put("Providers", 0);
         summary.put("GlobalEndpointTokenVersion", IamOutboundFederationOperations.summaryTokenVersion(
                 OutboundFederationStore.globalEndpointTokenVersion(in.transaction(), in.accountId()).orElse(null)));

@@ -84,6 +84,8 @@ public final class IamReportOperations implements ServiceOperations
 
     private final IamStore iam;
     private final ReportStore reports;
+    /** The instance profiles a role is in (RoleDetail's InstanceProfileList). */
+    private final InstanceProfileStore profiles = new InstanceProfileStore(dev.bulwark.server.services.iam.model.IamIds.secure());
 
     IamReportOperations(IamStore iam, ReportStore reports)
     {
@@ -200,8 +202,9 @@ public final class IamReportOperations implements ServiceOperations
         RoleDetail.Builder detail = RoleDetail.builder()
                 .path(role.path()).roleName(role.name()).roleId(role.roleId()).arn(role.arn()).createDate(seconds(role.created()))
                 .assumeRolePolicyDocument(urlEncoded(role.assumeRolePolicyDocument()))
-                // Bulwark has no instance profiles yet, so no role is in one.
-                .instanceProfileList(List.of())
+                .instanceProfileList(profiles.listInstanceProfilesForRole(tx, role, null, IamStore.MAX_ITEMS_LIMIT).items().stream()
+                        .map(profile -> IamInstanceProfileOperations.toSdk(tx, iam, profiles, profile, List.of(), false))
+                        .toList())
                 .rolePolicyList(inline(tx, role.asOwner()))
                 .attachedManagedPolicies(attached(tx, role.asOwner()))
                 .tags(tags(tx, role.asOwner()));

@@ -73,6 +73,7 @@ public final class IamRoleDetailOperations implements ServiceOperations
     private PutRolePermissionsBoundaryResponse putRolePermissionsBoundary(Invocation in, PutRolePermissionsBoundaryRequest request)
     {
         Role role = existingRole(in, request.roleName());
+        InstanceProfileStore.checkModifiable(in.transaction(), role);
         ManagedPolicy boundary = iam.findPolicy(in.transaction(), in.accountId(), request.permissionsBoundary())
                 .filter(ManagedPolicy::isAttachable)
                 .orElseThrow(() -> IamErrors.noSuchPolicy(request.permissionsBoundary()));
@@ -84,6 +85,7 @@ public final class IamRoleDetailOperations implements ServiceOperations
     private DeleteRolePermissionsBoundaryResponse deleteRolePermissionsBoundary(Invocation in, DeleteRolePermissionsBoundaryRequest request)
     {
         Role role = existingRole(in, request.roleName());
+        InstanceProfileStore.checkModifiable(in.transaction(), role);
         iam.setRolePermissionsBoundary(in.transaction(), role, null);
         changed(in);
         return DeleteRolePermissionsBoundaryResponse.builder().build();

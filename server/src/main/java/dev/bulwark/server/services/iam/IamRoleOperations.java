@@ -37,11 +37,14 @@ public final class IamRoleOperations implements ServiceOperations
 
     private final Store store;
     private final IamStore iam;
+    /** Instance profiles holding a role, and whether a role is service-linked (only its service may change it). */
+    private final InstanceProfileStore profiles;
 
     public IamRoleOperations(Store store, IamStore iam)
     {
         this.store = requireNonNull(store, "store is null");
         this.iam = requireNonNull(iam, "iam is null");
+        this.profiles = new InstanceProfileStore(dev.bulwark.server.services.iam.model.IamIds.secure());
     }
 
     @Override
@@ -73,6 +76,9 @@ public final class IamRoleOperations implements ServiceOperations
 
     private CreateRoleResponse createRole(Invocation in, CreateRoleRequest request)
     {
+        if (pathOrRoot(request.path()).startsWith(ServiceLinkedRoleCatalog.PATH_PREFIX)) {
+            throw ProfileErrors.serviceRolePathReserved();
+        }
         checkTrustPolicy(request.assumeRolePolicyDocument());
         if (request.permissionsBoundary() != null) {
             existingPolicy(in, request.permissionsBoundary());
@@ -113,7 +119,10 @@ public final class IamRoleOperations implements ServiceOperations
 
     private DeleteRoleResponse deleteRole(Invocation in, DeleteRoleRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
+        if (profiles.countInstanceProfilesForRole(in.transaction(), role) > 0) {
+            throw IamErrors.mustDelete("remove roles from instance profile");
+        }
         if (iam.countInlinePolicies(in.transaction(), role.asOwner()) > 0) {
             throw IamErrors.mustDelete("delete policies");
         }
@@ -127,7 +136,7 @@ public final class IamRoleOperations implements ServiceOperations
 
     private UpdateAssumeRolePolicyResponse updateAssumeRolePolicy(Invocation in, UpdateAssumeRolePolicyRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
         checkTrustPolicy(request.policyDocument());
         iam.updateAssumeRolePolicy(in.transaction(), role, request.policyDocument());
         changed(in);
@@ -148,7 +157,7 @@ public final class IamRoleOperations implements ServiceOperations
 
     private PutRolePolicyResponse putRolePolicy(Invocation in, PutRolePolicyRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
         parse(request.policyDocument(), PolicyGrammar.IDENTITY);
         List<String> documents = new ArrayList<>();
         iam.inlinePolicies(in.transaction(), role.asOwner()).stream()
@@ -180,7 +189,7 @@ public final class IamRoleOperations implements ServiceOperations
 
     private DeleteRolePolicyResponse deleteRolePolicy(Invocation in, DeleteRolePolicyRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
         if (!iam.deleteInlinePolicy(in.transaction(), role.asOwner(), request.policyName())) {
             throw RoleErrors.noSuchRolePolicy(role.name(), request.policyName());
         }
@@ -192,7 +201,7 @@ public final class IamRoleOperations implements ServiceOperations
 
     private AttachRolePolicyResponse attachRolePolicy(Invocation in, AttachRolePolicyRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
         existingPolicy(in, request.policyArn());
         boolean already = iam.attachedPolicies(in.transaction(), role.asOwner()).stream().anyMatch(p -> p.policyArn().equals(request.policyArn()));
         if (!already && iam.countAttachedPolicies(in.transaction(), role.asOwner()) >= MAX_ATTACHED_POLICIES) {
@@ -205,7 +214,7 @@ public final class IamRoleOperations implements ServiceOperations
 
     private DetachRolePolicyResponse detachRolePolicy(Invocation in, DetachRolePolicyRequest request)
     {
-        Role role = existingRole(in, request.roleName());
+        Role role = modifiableRole(in, request.roleName());
         if (!iam.detachPolicy(in.transaction(), role.asOwner(), request.policyArn())) {
             throw IamErrors.policyNotAttached(request.policyArn());
         }
@@ -227,6 +236,14 @@ public final class IamRoleOperations implements ServiceOperations
     private Role existingRole(Invocation in, String name)
     {
         return iam.findRole(in.transaction(), in.accountId(), name).orElseThrow(() -> RoleErrors.noSuchRole(name));
+    }
+
+    /** The role, unless it is service-linked: only its service may change it (UnmodifiableEntity, AWS's wording). */
+    private Role modifiableRole(Invocation in, String name)
+    {
+        Role role = existingRole(in, name);
+        InstanceProfileStore.checkModifiable(in.transaction(), role);
+        return role;
     }
 
     private void existingPolicy(Invocation in, String policyArn)
@@ -296,7 +313,8 @@ public final class IamRoleOperations implements ServiceOperations
         return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
-    private static software.amazon.awssdk.services.iam.model.Role toSdk(Role role, List<dev.bulwark.server.services.iam.model.Tag> tags)
+    /** The role as GetRole returns it (also inside instance profiles and service-linked role responses). */
+    static software.amazon.awssdk.services.iam.model.Role toSdk(Role role, List<dev.bulwark.server.services.iam.model.Tag> tags)
     {
         return software.amazon.awssdk.services.iam.model.Role.builder()
                 .path(role.path())

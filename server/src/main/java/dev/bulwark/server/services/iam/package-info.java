@@ -10,8 +10,9 @@
  * simulator, context keys, account authorization details, credential report, service last accessed data) through
  * {@link dev.bulwark.server.services.iam.IamInsightOperations}. OpenID Connect and SAML identity providers (with
  * tags; SAML metadata must hold a signing certificate) live in
- * {@link dev.bulwark.server.services.iam.IamIdentityProviderOperations} and {@code IdentityProviderStore}.
- * Not yet: MFA, instance profiles, service-linked roles, SAML assertion encryption keys, password expiry and reuse
+ * {@link dev.bulwark.server.services.iam.IamIdentityProviderOperations} and {@code IdentityProviderStore}; instance
+ * profiles, service-linked roles and account aliases in {@link dev.bulwark.server.services.iam.IamProfileOperations}.
+ * Not yet: MFA, SAML assertion encryption keys, password expiry and reuse
  * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
  */

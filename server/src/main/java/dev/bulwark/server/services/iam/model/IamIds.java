@@ -63,6 +63,11 @@ public final class IamIds
         return prefixed("ANPA", UNIQUE_ID_SUFFIX);
     }
 
+    public String instanceProfileId()
+    {
+        return prefixed("AIPA", UNIQUE_ID_SUFFIX);
+    }
+
     public String accessKeyId()
     {
         return prefixed("AKIA", ACCESS_KEY_SUFFIX);
