@@ -1,7 +1,7 @@
 -- The credential types IAM keeps beside access keys and passwords: users' SSH public keys (CodeCommit), X.509
 -- signing certificates (of users, or of the account's root when user_id is NULL), the account's server
--- certificates (private keys sealed by SecretBox, never returned) and service-specific credentials (passwords kept
--- only as hashes). Tags of server certificates live in iam_tags under owner_kind SERVER_CERTIFICATE.
+-- certificates (private keys sealed by SecretBox, never returned) and service-specific credentials (passwords and API key
+-- secrets kept only as hashes). Tags of server certificates live in iam_tags under owner_kind SERVER_CERTIFICATE.
 
 CREATE TABLE iam_ssh_public_keys (
     key_id TEXT PRIMARY KEY,
@@ -44,8 +44,12 @@ CREATE TABLE iam_service_credentials (
     account_id TEXT NOT NULL REFERENCES accounts (account_id),
     user_id TEXT NOT NULL REFERENCES iam_users (user_id),
     service_name TEXT NOT NULL,
-    service_user_name TEXT NOT NULL,
+    service_user_name TEXT,
     password_hash TEXT NOT NULL,
     status TEXT NOT NULL,
-    created BIGINT NOT NULL
+    created BIGINT NOT NULL,
+    credential_alias TEXT,
+    expiration BIGINT
 );
+
+CREATE INDEX iam_service_credentials_by_account ON iam_service_credentials (account_id, service_name);

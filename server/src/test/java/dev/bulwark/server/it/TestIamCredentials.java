@@ -276,6 +276,53 @@ final class TestIamCredentials
     }
 
     @StoreTest
+    void apiKeysForBedrockAndLogsHaveAnAliasASecretOnceAndMayExpire(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
+            iam.createUser(b -> b.userName("ivy"));
+            iam.createUser(b -> b.userName("jack"));
+            ServiceSpecificCredential bedrock = iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com")
+                    .credentialAgeDays(30)).serviceSpecificCredential();
+            assertThat(bedrock.serviceSpecificCredentialId()).matches("ACCA[A-Z2-7]{17}");
+            assertThat(bedrock.serviceCredentialAlias()).startsWith("ivy").matches("[\\w+=,.@-]+");
+            assertThat(bedrock.serviceCredentialSecret()).startsWith("ABSK");
+            assertThat(new String(Base64.getDecoder().decode(bedrock.serviceCredentialSecret().substring(4)), StandardCharsets.UTF_8))
+                    .startsWith(bedrock.serviceCredentialAlias() + ":");
+            assertThat(bedrock.servicePassword()).isNull();
+            assertThat(bedrock.serviceUserName()).isNull();
+            assertThat(bedrock.expirationDate()).isEqualTo(bedrock.createDate().plus(Duration.ofDays(30)));
+            ServiceSpecificCredential logs = iam.createServiceSpecificCredential(b -> b.userName("jack").serviceName("logs.amazonaws.com"))
+                    .serviceSpecificCredential();
+            assertThat(logs.expirationDate()).as("no CredentialAgeDays, no expiry").isNull();
+            assertThat(logs.serviceCredentialSecret()).isNotBlank();
+
+            assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("codecommit.amazonaws.com").credentialAgeDays(5)))
+                    .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInput"));
+            assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com").credentialAgeDays(0)))
+                    .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
+
+            assertThat(iam.listServiceSpecificCredentials(b -> b.allUsers(true)).serviceSpecificCredentials())
+                    .extracting(ServiceSpecificCredentialMetadata::userName).containsExactly("ivy", "jack");
+            assertThat(iam.listServiceSpecificCredentials(b -> b.allUsers(true).serviceName("bedrock.amazonaws.com")).serviceSpecificCredentials())
+                    .extracting(ServiceSpecificCredentialMetadata::serviceCredentialAlias).containsExactly(bedrock.serviceCredentialAlias());
+            assertThatThrownBy(() -> iam.listServiceSpecificCredentials(b -> b.allUsers(true).userName("ivy")))
+                    .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInput"));
+
+            iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com"));
+            assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com")))
+                    .isInstanceOf(LimitExceededException.class);
+            // time passes for the 30-day key: move its expiry into the past rather than the clocks SigV4 depends on
+            server.server().store().inTransaction(tx -> tx.update("UPDATE iam_service_credentials SET expiration = ? WHERE credential_id = ?",
+                    Instant.now().minus(Duration.ofMinutes(1)), bedrock.serviceSpecificCredentialId()));
+            assertThat(iam.listServiceSpecificCredentials(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com")).serviceSpecificCredentials())
+                    .filteredOn(c -> c.serviceSpecificCredentialId().equals(bedrock.serviceSpecificCredentialId()))
+                    .extracting(ServiceSpecificCredentialMetadata::statusAsString).containsExactly("Expired");
+            iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("bedrock.amazonaws.com"));
+            assertThat(iam.listServiceSpecificCredentials(b -> b.userName("ivy")).serviceSpecificCredentials()).hasSize(3);
+        }
+    }
+
+    @StoreTest
     void usersNeedThePermissionForTheTargetUser(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials())) {
@@ -296,6 +343,14 @@ final class TestIamCredentials
                 admin.putUserPolicy(b -> b.userName("gina").policyName("frank-credentials").policyDocument("""
                         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["iam:*SSHPublicKey*","iam:*SigningCertificate*",
                         "iam:*ServiceSpecificCredential*"],"Resource":"arn:aws:iam::*:user/frank"}]}"""));
+                admin.putUserPolicy(b -> b.userName("gina").policyName("no-api-keys").policyDocument("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:CreateServiceSpecificCredential","Resource":"*",
+                        "Condition":{"StringEquals":{"iam:ServiceSpecificCredentialServiceName":"bedrock.amazonaws.com"}}}]}"""));
+                assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("frank").serviceName("bedrock.amazonaws.com")))
+                        .isInstanceOfSatisfying(IamException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(403);
+                            assertThat(e.awsErrorDetails().errorMessage()).contains("with an explicit deny in an identity-based policy");
+                        });
                 String keyId = iam.uploadSSHPublicKey(b -> b.userName("frank").sshPublicKeyBody(line)).sshPublicKey().sshPublicKeyId();
                 assertThat(iam.listSSHPublicKeys(b -> b.userName("frank")).sshPublicKeys()).hasSize(1);
                 iam.uploadSigningCertificate(b -> b.userName("frank").certificateBody(certificate.certificatePem()));

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.iam.model.EncodingType;
 import software.amazon.awssdk.services.iam.model.GetSshPublicKeyRequest;
 import software.amazon.awssdk.services.iam.model.GetSshPublicKeyResponse;
 import software.amazon.awssdk.services.iam.model.InvalidCertificateException;
+import software.amazon.awssdk.services.iam.model.InvalidInputException;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
 import software.amazon.awssdk.services.iam.model.ListServiceSpecificCredentialsRequest;
 import software.amazon.awssdk.services.iam.model.ListServiceSpecificCredentialsResponse;
@@ -67,6 +68,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -79,7 +81,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The credentials IAM keeps for users beside access keys and passwords: SSH public keys for CodeCommit, X.509 signing
  * certificates (also the root's, when the root calls without a user name) and service-specific credentials
- * (CodeCommit and Amazon Keyspaces user names and passwords). Server certificates are the account's, not a user's;
+ * (CodeCommit and Amazon Keyspaces user names and passwords; Bedrock and CloudWatch Logs API keys). Server certificates are the account's, not a user's;
  * they are in {@link IamServerCertificateOperations}, registered together with these.
  *
  * <p>None of these credentials signs requests to Bulwark itself, so none of them changes authorization and no
@@ -93,11 +95,16 @@ public final class IamCredentialOperations implements ServiceOperations
     static final int CERTIFICATES_PER_USER = 2;
     /** IAM's quota of service-specific credentials per user and service. */
     static final int SERVICE_CREDENTIALS_PER_SERVICE = 2;
-    /**
-     * The services whose credentials are a generated user name and password. IAM also issues API keys for Bedrock
-     * and CloudWatch Logs through the same operation; Bulwark does not yet.
-     */
+    /** The services whose credentials are a generated user name and password (CodeCommit, Amazon Keyspaces). */
     static final Set<String> PASSWORD_SERVICES = Set.of("codecommit.amazonaws.com", "cassandra.amazonaws.com");
+    /**
+     * The services whose credentials are API keys (an alias and a secret bearer token, optionally expiring after
+     * CredentialAgeDays), with the prefix of their secret. UNSURE: Bedrock's long-term keys start with ABSK; the
+     * CloudWatch Logs prefix and the exact alias suffix AWS appends ("version and creation information") are ours.
+     */
+    static final Map<String, String> API_KEY_SERVICES = Map.of("bedrock.amazonaws.com", "ABSK", "logs.amazonaws.com", "ACWL");
+    /** CredentialAgeDays' range in IAM's model. */
+    static final int MAX_CREDENTIAL_AGE_DAYS = 36600;
     /** Service passwords are 32 random bytes in base64 (44 characters), as IAM's look. */
     private static final int SERVICE_PASSWORD_BYTES = 32;
     /** RFC 4648 base32, the alphabet of AWS's ids. */
@@ -148,10 +155,13 @@ public final class IamCredentialOperations implements ServiceOperations
                         (in, r) -> userAccess(in, "iam:UpdateSigningCertificate", r.userName()), this::updateSigningCertificate),
                 write("DeleteSigningCertificate", DeleteSigningCertificateRequest.class,
                         (in, r) -> userAccess(in, "iam:DeleteSigningCertificate", r.userName()), this::deleteSigningCertificate),
-                write("CreateServiceSpecificCredential", CreateServiceSpecificCredentialRequest.class,
-                        (in, r) -> userAccess(in, "iam:CreateServiceSpecificCredential", r.userName()), this::createServiceSpecificCredential),
+                write("CreateServiceSpecificCredential", CreateServiceSpecificCredentialRequest.class, this::createServiceSpecificCredentialAccess,
+                        this::createServiceSpecificCredential),
                 read("ListServiceSpecificCredentials", ListServiceSpecificCredentialsRequest.class,
-                        (in, r) -> userAccess(in, "iam:ListServiceSpecificCredentials", r.userName()), this::listServiceSpecificCredentials),
+                        (in, r) -> Boolean.TRUE.equals(r.allUsers()) && r.userName() == null
+                                ? List.of(Access.of("iam:ListServiceSpecificCredentials", "*"))
+                                : userAccess(in, "iam:ListServiceSpecificCredentials", r.userName()),
+                        this::listServiceSpecificCredentials),
                 write("ResetServiceSpecificCredential", ResetServiceSpecificCredentialRequest.class,
                         (in, r) -> userAccess(in, "iam:ResetServiceSpecificCredential", r.userName()), this::resetServiceSpecificCredential),
                 write("UpdateServiceSpecificCredential", UpdateServiceSpecificCredentialRequest.class,
@@ -361,36 +371,81 @@ public final class IamCredentialOperations implements ServiceOperations
     {
         User user = existingUser(in, required(request.userName(), "userName"));
         String serviceName = supportedService(required(request.serviceName(), "serviceName"));
-        if (credentials.listServiceCredentials(in.transaction(), user, serviceName).size() >= SERVICE_CREDENTIALS_PER_SERVICE) {
+        Integer ageDays = request.credentialAgeDays();
+        if (ageDays != null) {
+            if (ageDays < 1 || ageDays > MAX_CREDENTIAL_AGE_DAYS) {
+                throw AwsErrorException.sender("ValidationError", 400, "1 validation error detected: Value '" + ageDays + "' at 'credentialAgeDays' "
+                        + "failed to satisfy constraint: Member must have value " + (ageDays < 1 ? "greater than or equal to 1" : "less than or equal to "
+                        + MAX_CREDENTIAL_AGE_DAYS));
+            }
+            if (!API_KEY_SERVICES.containsKey(serviceName)) {
+                // UNSURE of AWS's wording: CredentialAgeDays is documented as valid only for Bedrock and CloudWatch Logs API keys
+                throw InvalidInputException.builder().message("CredentialAgeDays is only supported for Bedrock and CloudWatch Logs API keys.").build();
+            }
+        }
+        Instant created = credentials.now();
+        long active = credentials.listServiceCredentials(in.transaction(), user, serviceName).stream()
+                .filter(credential -> !credential.isExpired(created))
+                .count();
+        if (active >= SERVICE_CREDENTIALS_PER_SERVICE) {
             // UNSURE of the quota's name in AWS's message; the pattern is IAM's
             throw LimitExceededException.builder()
                     .message("Cannot exceed quota for ServiceSpecificCredentialsPerUserPerService: " + SERVICE_CREDENTIALS_PER_SERVICE).build();
         }
-        String password = servicePassword();
-        String hash = passwords.hash(password);
-        Instant created = credentials.now();
+        boolean apiKey = API_KEY_SERVICES.containsKey(serviceName);
+        String alias = apiKey ? user.name() + "-at-" + in.accountId() : null;
+        String secret = apiKey ? apiKeySecret(serviceName, alias) : servicePassword();
+        String hash = passwords.hash(secret);
+        Instant expiration = ageDays == null ? null : created.plus(java.time.Duration.ofDays(ageDays));
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
             ServiceCredential credential = new ServiceCredential(uniqueId("ACCA"), in.accountId(), user.userId(), user.name(), serviceName,
-                    user.name() + "-at-" + in.accountId(), hash, AccessKeyStatus.ACTIVE, created);
+                    apiKey ? null : user.name() + "-at-" + in.accountId(), hash, AccessKeyStatus.ACTIVE, created, alias, expiration);
             if (credentials.insertServiceCredential(in.transaction(), credential)) {
-                return CreateServiceSpecificCredentialResponse.builder().serviceSpecificCredential(toSdk(credential, password)).build();
+                return CreateServiceSpecificCredentialResponse.builder().serviceSpecificCredential(toSdk(credential, secret, created)).build();
             }
         }
         throw new IllegalStateException("no free service-specific credential id after " + ID_ATTEMPTS + " attempts");
     }
 
+    /** The user, plus IAM's condition keys for the service and (API keys) the requested age. */
+    private List<Access> createServiceSpecificCredentialAccess(Invocation in, CreateServiceSpecificCredentialRequest request)
+    {
+        Map<String, List<String>> conditions = new java.util.HashMap<>();
+        if (request.serviceName() != null) {
+            conditions.put("iam:ServiceSpecificCredentialServiceName", List.of(request.serviceName()));
+        }
+        if (request.credentialAgeDays() != null) {
+            conditions.put("iam:ServiceSpecificCredentialAgeDays", List.of(request.credentialAgeDays().toString()));
+        }
+        return userAccess(in, "iam:CreateServiceSpecificCredential", request.userName()).stream()
+                .map(access -> new Access(access.action(), access.resource(), conditions))
+                .toList();
+    }
+
     private ListServiceSpecificCredentialsResponse listServiceSpecificCredentials(Invocation in, ListServiceSpecificCredentialsRequest request)
     {
-        User user = existingUser(in, request.userName());
         String serviceName = request.serviceName() == null ? null : supportedService(request.serviceName());
-        Paged<ServiceCredential> page = Paged.of(credentials.listServiceCredentials(in.transaction(), user, serviceName),
-                ServiceCredential::credentialId, request.marker(), request.maxItems());
+        List<ServiceCredential> all;
+        if (Boolean.TRUE.equals(request.allUsers())) {
+            if (request.userName() != null) {
+                // UNSURE of AWS's wording; the model says AllUsers cannot be specified together with UserName
+                throw InvalidInputException.builder().message("AllUsers cannot be specified together with UserName.").build();
+            }
+            all = credentials.listAccountServiceCredentials(in.transaction(), in.accountId(), serviceName);
+        }
+        else {
+            all = credentials.listServiceCredentials(in.transaction(), existingUser(in, request.userName()), serviceName);
+        }
+        Paged<ServiceCredential> page = Paged.of(all, ServiceCredential::credentialId, request.marker(), request.maxItems());
+        Instant now = in.now();
         return ListServiceSpecificCredentialsResponse.builder()
                 .serviceSpecificCredentials(page.items().stream().map(credential -> ServiceSpecificCredentialMetadata.builder()
                         .userName(credential.userName())
-                        .status(credential.status().wireValue())
+                        .status(wireStatus(credential, now))
                         .serviceUserName(credential.serviceUserName())
+                        .serviceCredentialAlias(credential.alias())
                         .createDate(seconds(credential.created()))
+                        .expirationDate(seconds(credential.expiration()))
                         .serviceSpecificCredentialId(credential.credentialId())
                         .serviceName(credential.serviceName())
                         .build()).toList())
@@ -404,9 +459,9 @@ public final class IamCredentialOperations implements ServiceOperations
     {
         User user = existingUser(in, request.userName());
         ServiceCredential credential = existingServiceCredential(in, user, required(request.serviceSpecificCredentialId(), "serviceSpecificCredentialId"));
-        String password = servicePassword();
-        credentials.resetServiceCredentialPassword(in.transaction(), credential, passwords.hash(password));
-        return ResetServiceSpecificCredentialResponse.builder().serviceSpecificCredential(toSdk(credential, password)).build();
+        String secret = credential.alias() != null ? apiKeySecret(credential.serviceName(), credential.alias()) : servicePassword();
+        credentials.resetServiceCredentialPassword(in.transaction(), credential, passwords.hash(secret));
+        return ResetServiceSpecificCredentialResponse.builder().serviceSpecificCredential(toSdk(credential, secret, in.now())).build();
     }
 
     private UpdateServiceSpecificCredentialResponse updateServiceSpecificCredential(Invocation in, UpdateServiceSpecificCredentialRequest request)
@@ -434,7 +489,7 @@ public final class IamCredentialOperations implements ServiceOperations
 
     private static String supportedService(String serviceName)
     {
-        if (!PASSWORD_SERVICES.contains(serviceName)) {
+        if (!PASSWORD_SERVICES.contains(serviceName) && !API_KEY_SERVICES.containsKey(serviceName)) {
             // UNSURE of AWS's wording; code (NotSupportedService) and status (404) are the model's
             throw ServiceNotSupportedException.builder().message("Service " + serviceName + " is not supported for service-specific credentials.").build();
         }
@@ -448,17 +503,40 @@ public final class IamCredentialOperations implements ServiceOperations
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private static software.amazon.awssdk.services.iam.model.ServiceSpecificCredential toSdk(ServiceCredential credential, String password)
+    /**
+     * An API key's secret: the service's prefix and base64 of "alias:random", the shape of Bedrock's long-term keys
+     * (the alias in the clear, so the service can find the credential).
+     */
+    private String apiKeySecret(String serviceName, String alias)
     {
+        byte[] bytes = new byte[SERVICE_PASSWORD_BYTES];
+        random.nextBytes(bytes);
+        String token = alias + ":" + Base64.getEncoder().encodeToString(bytes);
+        return API_KEY_SERVICES.get(serviceName) + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The password (or API key secret) is returned only here, at creation and reset. */
+    private static software.amazon.awssdk.services.iam.model.ServiceSpecificCredential toSdk(ServiceCredential credential, String secret, Instant now)
+    {
+        boolean apiKey = credential.alias() != null;
         return software.amazon.awssdk.services.iam.model.ServiceSpecificCredential.builder()
                 .createDate(seconds(credential.created()))
+                .expirationDate(seconds(credential.expiration()))
                 .serviceName(credential.serviceName())
                 .serviceUserName(credential.serviceUserName())
-                .servicePassword(password)
+                .servicePassword(apiKey ? null : secret)
+                .serviceCredentialAlias(credential.alias())
+                .serviceCredentialSecret(apiKey ? secret : null)
                 .serviceSpecificCredentialId(credential.credentialId())
                 .userName(credential.userName())
-                .status(credential.status().wireValue())
+                .status(wireStatus(credential, now))
                 .build();
+    }
+
+    /** Active or Inactive as set, Expired once an API key's age has run out (IAM sets that status itself). */
+    private static String wireStatus(ServiceCredential credential, Instant now)
+    {
+        return credential.isExpired(now) ? "Expired" : credential.status().wireValue();
     }
 
     // ---------------------------------------------------------------- helpers

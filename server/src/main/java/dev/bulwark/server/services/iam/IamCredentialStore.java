@@ -51,9 +51,19 @@ public final class IamCredentialStore
         }
     }
 
-    /** A service-specific credential; the password exists only as a hash. */
+    /**
+     * A service-specific credential; the password (or API key secret) exists only as a hash. User-name-and-password
+     * credentials (CodeCommit, Keyspaces) have a {@code serviceUserName}; API keys (Bedrock, CloudWatch Logs) have an
+     * alias and may expire.
+     */
     public record ServiceCredential(String credentialId, String accountId, String userId, String userName, String serviceName, String serviceUserName,
-            String passwordHash, AccessKeyStatus status, Instant created) {}
+            String passwordHash, AccessKeyStatus status, Instant created, String alias, Instant expiration)
+    {
+        public boolean isExpired(Instant now)
+        {
+            return expiration != null && !now.isBefore(expiration);
+        }
+    }
 
     private final SecretBox secrets;
     private final Clock clock;
@@ -259,10 +269,11 @@ public final class IamCredentialStore
     public boolean insertServiceCredential(Tx tx, ServiceCredential credential)
     {
         return tx.update("""
-                        INSERT INTO iam_service_credentials (credential_id, account_id, user_id, service_name, service_user_name, password_hash, status, created)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        INSERT INTO iam_service_credentials (credential_id, account_id, user_id, service_name, service_user_name, password_hash, status, created,
+                                                             credential_alias, expiration)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 credential.credentialId(), credential.accountId(), credential.userId(), credential.serviceName(), credential.serviceUserName(),
-                credential.passwordHash(), credential.status().name(), credential.created()) == 1;
+                credential.passwordHash(), credential.status().name(), credential.created(), credential.alias(), credential.expiration()) == 1;
     }
 
     public Optional<ServiceCredential> findServiceCredential(Tx tx, User user, String credentialId)
@@ -280,6 +291,17 @@ public final class IamCredentialStore
         }
         return tx.query("SELECT * FROM iam_service_credentials WHERE user_id = ? AND service_name = ? ORDER BY created, credential_id",
                 row -> serviceCredential(row, user.name()), user.userId(), serviceName);
+    }
+
+    /** ListServiceSpecificCredentials with AllUsers: every user's credentials in the account, for one service or (null) all. */
+    public List<ServiceCredential> listAccountServiceCredentials(Tx tx, String accountId, String serviceName)
+    {
+        String select = "SELECT c.*, u.name AS user_name FROM iam_service_credentials c JOIN iam_users u ON u.user_id = c.user_id WHERE c.account_id = ? ";
+        if (serviceName == null) {
+            return tx.query(select + "ORDER BY u.name_key, c.created, c.credential_id", row -> serviceCredential(row, row.getString("user_name")), accountId);
+        }
+        return tx.query(select + "AND c.service_name = ? ORDER BY u.name_key, c.created, c.credential_id",
+                row -> serviceCredential(row, row.getString("user_name")), accountId, serviceName);
     }
 
     public boolean updateServiceCredentialStatus(Tx tx, ServiceCredential credential, AccessKeyStatus status)
@@ -337,6 +359,6 @@ public final class IamCredentialStore
     {
         return new ServiceCredential(row.getString("credential_id"), row.getString("account_id"), row.getString("user_id"), userName,
                 row.getString("service_name"), row.getString("service_user_name"), row.getString("password_hash"),
-                AccessKeyStatus.valueOf(row.getString("status")), Tx.instant(row, "created"));
+                AccessKeyStatus.valueOf(row.getString("status")), Tx.instant(row, "created"), row.getString("credential_alias"), Tx.instant(row, "expiration"));
     }
 }
