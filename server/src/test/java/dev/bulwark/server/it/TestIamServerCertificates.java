@@ -139,6 +139,16 @@ final class TestIamServerCertificates
                     Instant.now().minus(Duration.ofDays(1)));
             assertThatThrownBy(() -> iam.uploadServerCertificate(b -> b.serverCertificateName("c").certificateBody(expired.certificatePem())
                     .privateKey(expired.privateKeyPem()))).isInstanceOf(MalformedCertificateException.class);
+            assertThatThrownBy(() -> iam.uploadServerCertificate(b -> b.serverCertificateName("c").path("no-slashes").certificateBody(leaf.certificatePem())
+                    .privateKey(leaf.privateKeyPem()))).isInstanceOfSatisfying(IamException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value 'no-slashes' at 'path' failed to satisfy "
+                                + "constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
+                    });
+            assertThatThrownBy(() -> iam.uploadServerCertificate(b -> b.serverCertificateName("has space").certificateBody(leaf.certificatePem())
+                    .privateKey(leaf.privateKeyPem()))).isInstanceOfSatisfying(IamException.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
             assertThat(iam.listServerCertificates().serverCertificateMetadataList()).as("nothing was stored").isEmpty();
 
             iam.uploadServerCertificate(b -> b.serverCertificateName("c").certificateBody(leaf.certificatePem()).privateKey(leaf.privateKeyPem())

@@ -64,6 +64,8 @@ final class IamServerCertificateOperations implements ServiceOperations
     private static final String BAD_CHAIN = "Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, "
             + "followed by any intermediaries in order. The index within the chain of the invalid certificate is: ";
     private static final int ID_ATTEMPTS = 5;
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]+");
+    private static final java.util.regex.Pattern PATH = java.util.regex.Pattern.compile("/|/[\\u0021-\\u007E]+/");
 
     private final Store store;
     private final IamCredentialStore credentials;
@@ -104,8 +106,8 @@ final class IamServerCertificateOperations implements ServiceOperations
 
     private UploadServerCertificateResponse uploadServerCertificate(Invocation in, UploadServerCertificateRequest request)
     {
-        String name = required(request.serverCertificateName(), "serverCertificateName");
-        String path = pathOrRoot(request.path());
+        String name = checkName(required(request.serverCertificateName(), "serverCertificateName"), "serverCertificateName");
+        String path = request.path() == null ? "/" : checkPath(request.path(), "path");
         String body = required(request.certificateBody(), "certificateBody");
         String privateKeyPem = required(request.privateKey(), "privateKey");
         List<Tag> tags = IamTags.fromSdk(request.hasTags() ? request.tags() : null);
@@ -230,6 +232,12 @@ final class IamServerCertificateOperations implements ServiceOperations
     private UpdateServerCertificateResponse updateServerCertificate(Invocation in, UpdateServerCertificateRequest request)
     {
         ServerCertificate certificate = existing(in, request.serverCertificateName());
+        if (request.newServerCertificateName() != null) {
+            checkName(request.newServerCertificateName(), "newServerCertificateName");
+        }
+        if (request.newPath() != null) {
+            checkPath(request.newPath(), "newPath");
+        }
         try {
             credentials.updateServerCertificate(in.transaction(), certificate, request.newServerCertificateName(), request.newPath());
         }
@@ -342,6 +350,36 @@ final class IamServerCertificateOperations implements ServiceOperations
     private static String pathOrRoot(String path)
     {
         return path == null || path.isEmpty() ? "/" : path;
+    }
+
+    /** IAM's ValidationError for a name outside {@code [\w+=,.@-]+}, 1 to 128 characters. */
+    private static String checkName(String name, String member)
+    {
+        if (name.isEmpty() || name.length() > 128) {
+            throw validation(name, member, "Member must have length " + (name.isEmpty() ? "greater than or equal to 1" : "less than or equal to 128"));
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw validation(name, member, "Member must satisfy regular expression pattern: [\\w+=,.@-]+");
+        }
+        return name;
+    }
+
+    /** IAM's ValidationError for a path that is not "/" or "/.../" over printable ASCII, at most 512 characters. */
+    private static String checkPath(String path, String member)
+    {
+        if (path.isEmpty() || path.length() > 512) {
+            throw validation(path, member, "Member must have length " + (path.isEmpty() ? "greater than or equal to 1" : "less than or equal to 512"));
+        }
+        if (!PATH.matcher(path).matches()) {
+            throw validation(path, member, "Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
+        }
+        return path;
+    }
+
+    private static AwsErrorException validation(String value, String member, String constraint)
+    {
+        return AwsErrorException.sender("ValidationError", 400, "1 validation error detected: Value '" + value + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
     }
 
     private static MalformedCertificateException malformed(String message)
