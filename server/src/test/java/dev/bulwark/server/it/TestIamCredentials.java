@@ -236,6 +236,10 @@ final class TestIamCredentials
             assertThat(codecommit.serviceName()).isEqualTo("codecommit.amazonaws.com");
             List<String> stored = server.server().store().readOnly(tx -> tx.query("SELECT password_hash FROM iam_service_credentials", row -> row.getString(1)));
             assertThat(stored).singleElement().asString().startsWith("$pbkdf2-sha256$").doesNotContain(codecommit.servicePassword());
+            List<String> events = server.server().store().readOnly(tx -> tx.query(
+                    "SELECT record_json FROM audit_events WHERE event_name = 'CreateServiceSpecificCredential'", row -> row.getString(1)));
+            assertThat(events).as("CloudTrail records the credential without its password").singleElement().asString()
+                    .contains(codecommit.serviceSpecificCredentialId()).doesNotContain(codecommit.servicePassword());
 
             iam.createServiceSpecificCredential(b -> b.userName("erin").serviceName("codecommit.amazonaws.com"));
             assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("erin").serviceName("codecommit.amazonaws.com")))
@@ -295,6 +299,10 @@ final class TestIamCredentials
                     .serviceSpecificCredential();
             assertThat(logs.expirationDate()).as("no CredentialAgeDays, no expiry").isNull();
             assertThat(logs.serviceCredentialSecret()).isNotBlank();
+            List<String> events = server.server().store().readOnly(tx -> tx.query(
+                    "SELECT record_json FROM audit_events WHERE event_name = 'CreateServiceSpecificCredential'", row -> row.getString(1)));
+            assertThat(events).hasSize(2).noneSatisfy(event -> assertThat(event).contains(bedrock.serviceCredentialSecret()))
+                    .noneSatisfy(event -> assertThat(event).contains(logs.serviceCredentialSecret()));
 
             assertThatThrownBy(() -> iam.createServiceSpecificCredential(b -> b.userName("ivy").serviceName("codecommit.amazonaws.com").credentialAgeDays(5)))
                     .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInput"));

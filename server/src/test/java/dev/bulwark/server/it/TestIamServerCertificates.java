@@ -58,7 +58,12 @@ final class TestIamServerCertificates
             assertThat(fetched.tags()).containsExactly(Tag.builder().key("team").value("web").build());
             String stored = server.server().store().readOnly(tx -> tx.queryOne("SELECT private_key_sealed FROM iam_server_certificates",
                     row -> row.getString(1))).orElseThrow();
-            assertThat(stored).doesNotContain("PRIVATE KEY").doesNotContain(leaf.privateKeyPem().lines().skip(1).findFirst().orElseThrow());
+            String keyLine = leaf.privateKeyPem().lines().skip(1).findFirst().orElseThrow();
+            assertThat(stored).doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
+            List<String> events = server.server().store().readOnly(tx -> tx.query(
+                    "SELECT record_json FROM audit_events WHERE event_name = 'UploadServerCertificate'", row -> row.getString(1)));
+            assertThat(events).as("CloudTrail records the upload without its private key").singleElement().asString()
+                    .contains("\"serverCertificateName\":\"www\"").doesNotContain("PRIVATE KEY").doesNotContain(keyLine);
 
             TestKeyMaterial.Issued ec = TestKeyMaterial.selfSigned("api.example.com", TestKeyMaterial.ec(), Duration.ofDays(30));
             iam.uploadServerCertificate(b -> b.serverCertificateName("api").certificateBody(ec.certificatePem()).privateKey(ec.privateKeyPem()));
