@@ -194,6 +194,16 @@ final class TestIamServerCertificates
                         "server-certificate/web");
                 assertDenied(() -> iam.tagServerCertificate(b -> b.serverCertificateName("web").tags(Tag.builder().key("a").value("b").build())), account,
                         "iam:TagServerCertificate", "server-certificate/web");
+
+                admin.putUserPolicy(b -> b.userName("hank").policyName("delete-web-team").policyDocument("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:DeleteServerCertificate","Resource":"*",
+                         "Condition":{"StringEquals":{"aws:ResourceTag/team":"web"}}}]}"""));
+                admin.uploadServerCertificate(b -> b.serverCertificateName("ops").certificateBody(certificate.certificatePem())
+                        .privateKey(certificate.privateKeyPem()).tags(Tag.builder().key("team").value("ops").build()));
+                denied(() -> iam.deleteServerCertificate(b -> b.serverCertificateName("ops")), "iam:DeleteServerCertificate");
+                iam.deleteServerCertificate(b -> b.serverCertificateName("web"));
+                assertThat(admin.listServerCertificates().serverCertificateMetadataList()).extracting(ServerCertificateMetadata::serverCertificateName)
+                        .containsExactly("ops");
             }
         }
     }

@@ -54,7 +54,8 @@ import static java.util.Objects.requireNonNull;
  * The account's server certificates (for load balancers and CloudFront where ACM is not used): the certificate, an
  * optional chain and the private key, which must be the certificate's. The key is sealed with the store's
  * SecretBox and is never returned by any operation. Tagging follows IAM's rules (50 keys, case-insensitive) and
- * feeds {@code aws:RequestTag/*} and {@code aws:TagKeys} to authorization.
+ * feeds {@code aws:RequestTag/*}, {@code aws:TagKeys} and, for an existing certificate, {@code aws:ResourceTag/*}
+ * to authorization ({@link IamTagConditions}).
  */
 final class IamServerCertificateOperations implements ServiceOperations
 {
@@ -84,24 +85,26 @@ final class IamServerCertificateOperations implements ServiceOperations
         return List.of(
                 write("UploadServerCertificate", UploadServerCertificateRequest.class,
                         (in, r) -> List.of(new Access("iam:UploadServerCertificate", arn(in.accountId(), pathOrRoot(r.path()), r.serverCertificateName()),
-                                tagConditions(r.tags()))),
+                                IamTagConditions.requestTags(IamTags.fromSdk(r.hasTags() ? r.tags() : null)))),
                         this::uploadServerCertificate),
                 read("GetServerCertificate", GetServerCertificateRequest.class,
-                        (in, r) -> certificateAccess(in, "iam:GetServerCertificate", r.serverCertificateName()), this::getServerCertificate),
+                        (in, r) -> certificateAccess(in, "iam:GetServerCertificate", r.serverCertificateName(), Map.of()), this::getServerCertificate),
                 read("ListServerCertificates", ListServerCertificatesRequest.class, (in, r) -> List.of(Access.of("iam:ListServerCertificates", "*")),
                         this::listServerCertificates),
                 write("UpdateServerCertificate", UpdateServerCertificateRequest.class, this::updateAccess, this::updateServerCertificate),
                 write("DeleteServerCertificate", DeleteServerCertificateRequest.class,
-                        (in, r) -> certificateAccess(in, "iam:DeleteServerCertificate", r.serverCertificateName()), this::deleteServerCertificate),
+                        (in, r) -> certificateAccess(in, "iam:DeleteServerCertificate", r.serverCertificateName(), Map.of()), this::deleteServerCertificate),
                 write("TagServerCertificate", TagServerCertificateRequest.class,
-                        (in, r) -> withConditions(certificateAccess(in, "iam:TagServerCertificate", r.serverCertificateName()), tagConditions(r.tags())),
+                        (in, r) -> certificateAccess(in, "iam:TagServerCertificate", r.serverCertificateName(),
+                                IamTagConditions.requestTags(IamTags.fromSdk(r.hasTags() ? r.tags() : null))),
                         this::tagServerCertificate),
                 write("UntagServerCertificate", UntagServerCertificateRequest.class,
-                        (in, r) -> withConditions(certificateAccess(in, "iam:UntagServerCertificate", r.serverCertificateName()),
-                                r.hasTagKeys() ? Map.of("aws:TagKeys", r.tagKeys()) : Map.of()),
+                        (in, r) -> certificateAccess(in, "iam:UntagServerCertificate", r.serverCertificateName(),
+                                IamTagConditions.removedTags(r.hasTagKeys() ? r.tagKeys() : List.of())),
                         this::untagServerCertificate),
                 read("ListServerCertificateTags", ListServerCertificateTagsRequest.class,
-                        (in, r) -> certificateAccess(in, "iam:ListServerCertificateTags", r.serverCertificateName()), this::listServerCertificateTags));
+                        (in, r) -> certificateAccess(in, "iam:ListServerCertificateTags", r.serverCertificateName(), Map.of()),
+                        this::listServerCertificateTags));
     }
 
     private UploadServerCertificateResponse uploadServerCertificate(Invocation in, UploadServerCertificateRequest request)
@@ -250,7 +253,7 @@ final class IamServerCertificateOperations implements ServiceOperations
     /** As for UpdateUser, a rename or move is authorized on the certificate as it is and as it will be. */
     private List<Access> updateAccess(Invocation in, UpdateServerCertificateRequest request)
     {
-        List<Access> accesses = new ArrayList<>(certificateAccess(in, "iam:UpdateServerCertificate", request.serverCertificateName()));
+        List<Access> accesses = new ArrayList<>(certificateAccess(in, "iam:UpdateServerCertificate", request.serverCertificateName(), Map.of()));
         Optional<ServerCertificate> current = store.readOnly(tx -> credentials.findServerCertificate(tx, in.accountId(), request.serverCertificateName()));
         String path = request.newPath() != null ? request.newPath() : current.map(ServerCertificate::path).orElse("/");
         String name = request.newServerCertificateName() != null ? request.newServerCertificateName() : request.serverCertificateName();
@@ -300,34 +303,21 @@ final class IamServerCertificateOperations implements ServiceOperations
         return credentials.findServerCertificate(in.transaction(), in.accountId(), target).orElseThrow(() -> noSuchCertificate(target));
     }
 
-    /** The certificate's ARN (with its path) when it exists, else the ARN it would have at the root path. */
-    private List<Access> certificateAccess(Invocation in, String action, String name)
+    /**
+     * The certificate's ARN (with its path) and its tags as {@code aws:ResourceTag/*} when it exists, else the ARN
+     * it would have at the root path; plus the request's own condition keys.
+     */
+    private List<Access> certificateAccess(Invocation in, String action, String name, Map<String, List<String>> requestKeys)
     {
-        String arn = name == null ? "*" : store.readOnly(tx -> credentials.findServerCertificate(tx, in.accountId(), name))
-                .map(ServerCertificate::arn)
-                .orElse(arn(in.accountId(), "/", name));
-        return List.of(Access.of(action, arn));
-    }
-
-    /** {@code aws:RequestTag/<key>} for each tag and {@code aws:TagKeys} for all, as IAM supplies them when tagging. */
-    private static Map<String, List<String>> tagConditions(List<software.amazon.awssdk.services.iam.model.Tag> tags)
-    {
-        if (tags == null || tags.isEmpty()) {
-            return Map.of();
+        if (name == null) {
+            return List.of(new Access(action, "*", requestKeys));
         }
-        Map<String, List<String>> keys = new HashMap<>();
-        List<String> tagKeys = new ArrayList<>();
-        for (software.amazon.awssdk.services.iam.model.Tag tag : tags) {
-            keys.put("aws:RequestTag/" + tag.key(), List.of(tag.value() == null ? "" : tag.value()));
-            tagKeys.add(tag.key());
-        }
-        keys.put("aws:TagKeys", List.copyOf(tagKeys));
-        return keys;
-    }
-
-    private static List<Access> withConditions(List<Access> accesses, Map<String, List<String>> conditions)
-    {
-        return accesses.stream().map(access -> new Access(access.action(), access.resource(), conditions)).toList();
+        Optional<Map.Entry<ServerCertificate, List<Tag>>> found = store.readOnly(tx -> credentials.findServerCertificate(tx, in.accountId(), name)
+                .map(certificate -> Map.entry(certificate, credentials.serverCertificateTags(tx, certificate))));
+        String arn = found.map(entry -> entry.getKey().arn()).orElse(arn(in.accountId(), "/", name));
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        found.ifPresent(entry -> keys.putAll(IamTagConditions.resourceTags(entry.getValue())));
+        return List.of(new Access(action, arn, keys));
     }
 
     private static ServerCertificateMetadata metadata(ServerCertificate certificate)
