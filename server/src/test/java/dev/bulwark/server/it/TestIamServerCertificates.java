@@ -101,6 +101,12 @@ final class TestIamServerCertificates
             assertThatThrownBy(() -> iam.updateServerCertificate(b -> b.serverCertificateName("www-2026").newServerCertificateName("API")))
                     .as("names are unique regardless of case").isInstanceOf(EntityAlreadyExistsException.class);
 
+            assertThatThrownBy(() -> iam.tagServerCertificate(b -> b.serverCertificateName("www-2026").tags(Tag.builder().key("a").value("1").build(),
+                    Tag.builder().key("A").value("2").build())))
+                    .isInstanceOfSatisfying(IamException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidInput");
+                    });
             iam.tagServerCertificate(b -> b.serverCertificateName("www-2026").tags(Tag.builder().key("Team").value("edge").build(),
                     Tag.builder().key("cost-center").value("42").build()));
             assertThat(iam.listServerCertificateTags(b -> b.serverCertificateName("www-2026")).tags())
