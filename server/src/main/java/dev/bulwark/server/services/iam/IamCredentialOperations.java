@@ -624,7 +624,14 @@ public final class IamCredentialOperations implements ServiceOperations
             int limit = maxItems == null ? IamStore.DEFAULT_MAX_ITEMS : maxItems;
             int start = 0;
             if (marker != null && !marker.isEmpty()) {
-                String after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+                String after;
+                try {
+                    after = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+                }
+                catch (IllegalArgumentException e) {
+                    // UNSURE of AWS's wording for a marker it did not issue
+                    throw AwsErrorException.sender("ValidationError", 400, "Invalid Marker.");
+                }
                 while (start < all.size() && !id.apply(all.get(start)).equals(after)) {
                     start++;
                 }

@@ -176,6 +176,10 @@ public final class IamCredentialStore
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 certificate.certificateId(), certificate.accountId(), certificate.name(), key(certificate.name()), certificate.path(), certificate.body(),
                 certificate.chain(), secrets.seal(privateKeyPem, certificate.certificateId()), certificate.expiration(), certificate.uploaded());
+        if (inserted == 0 && findServerCertificate(tx, certificate.accountId(), certificate.name()).isPresent()) {
+            // another transaction took the name since the check above
+            throw new DuplicateKeyException("server-certificate", certificate.name());
+        }
         if (inserted == 1) {
             tagServerCertificate(tx, certificate, tags);
         }
