@@ -185,6 +185,7 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamInsightOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamIdentityProviderOperations(store, new IdentityProviderStore()),
                 new dev.bulwark.server.services.iam.IamProfileOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamCredentialOperations(store, iam),
                 new StsService(),
                 new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
                 new dev.bulwark.server.services.sts.FederationOperations(iam),

@@ -31,7 +31,7 @@ public final class SdkJson
     private static final Set<String> SECRET_MEMBERS = Set.of(
             "secretaccesskey", "password", "oldpassword", "newpassword", "sessiontoken", "plaintext",
             "privatekeyplaintext", "authenticationcode1", "authenticationcode2", "base32stringseed", "qrcodepng",
-            "samlassertion", "webidentitytoken", "clientsecret");
+            "samlassertion", "webidentitytoken", "clientsecret", "privatekey", "servicepassword", "servicecredentialsecret");
 
     private static final DateTimeFormatter CLOUDTRAIL_DATE = DateTimeFormatter.ofPattern("MMM d, yyyy, h:mm:ss a", Locale.US)
             .withZone(ZoneOffset.UTC);

@@ -156,6 +156,13 @@ public final class IamService implements ServiceOperations
         if (dependencies.groups() > 0) {
             throw IamErrors.mustDelete("remove user from all groups");
         }
+        if (dependencies.signingCertificates() > 0) {
+            throw IamErrors.mustDelete("delete certificates");
+        }
+        if (dependencies.sshPublicKeys() > 0 || dependencies.serviceSpecificCredentials() > 0) {
+            // what IAM answers for SSH public keys (and, UNSURE, for service-specific credentials)
+            throw IamErrors.mustDelete("remove referenced objects");
+        }
         iam.deleteUser(in.transaction(), user);
         changed(in);
         return DeleteUserResponse.builder().build();

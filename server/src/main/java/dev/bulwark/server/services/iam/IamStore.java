@@ -86,6 +86,17 @@ public final class IamStore
         this.sessions = new RoleSessionStore(secrets, ids);
     }
 
+    /** The secret box and clock this store uses, for the IAM stores kept beside it (credentials). */
+    SecretBox secrets()
+    {
+        return secrets;
+    }
+
+    Clock clock()
+    {
+        return clock;
+    }
+
     /** STS role sessions, sealed with the same secret box as access keys. */
     public RoleSessionStore sessions()
     {
@@ -202,7 +213,10 @@ public final class IamStore
                 tx.queryLong("SELECT count(*) FROM iam_access_keys WHERE user_id = ?", user.userId()),
                 countInlinePolicies(tx, user.asOwner()),
                 countAttachedPolicies(tx, user.asOwner()),
-                tx.queryLong("SELECT count(*) FROM iam_group_members WHERE user_id = ?", user.userId()));
+                tx.queryLong("SELECT count(*) FROM iam_group_members WHERE user_id = ?", user.userId()),
+                tx.queryLong("SELECT count(*) FROM iam_signing_certificates WHERE user_id = ?", user.userId()),
+                tx.queryLong("SELECT count(*) FROM iam_ssh_public_keys WHERE user_id = ?", user.userId()),
+                tx.queryLong("SELECT count(*) FROM iam_service_credentials WHERE user_id = ?", user.userId()));
     }
 
     /**

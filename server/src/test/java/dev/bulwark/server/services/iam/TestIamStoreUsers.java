@@ -175,7 +175,7 @@ final class TestIamStoreUsers
             return managed;
         });
 
-        assertThat(f.dependencies(bob)).isEqualTo(new UserDependencies(1, 1, 1, 1));
+        assertThat(f.dependencies(bob)).isEqualTo(new UserDependencies(1, 1, 1, 1, 0, 0, 0));
         assertThatThrownBy(() -> store.inTransaction(tx -> f.iam.deleteUser(tx, bob))).isInstanceOf(IllegalStateException.class);
 
         store.inTransaction(tx -> {
