@@ -155,8 +155,10 @@ public final class BulwarkServer implements AutoCloseable
                 new IamService(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamMoreOperations(store, iam),
+                new dev.bulwark.server.services.iam.IamMfaOperations(store, iam),
                 new StsService(),
-                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
+                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
+                new dev.bulwark.server.services.sts.SessionTokenOperations(iam)));
     }
 
     public int port()

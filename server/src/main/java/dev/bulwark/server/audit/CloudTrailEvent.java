@@ -157,7 +157,13 @@ public record CloudTrailEvent(
             // GetFederationToken: the federated user, issued by the IAM user whose keys asked for it.
             ObjectNode context = identity.putObject("sessionContext");
             ObjectNode issuer = context.putObject("sessionIssuer");
-            if (session.isFederated()) {
+            if (session.isFederated() && session.isRoot()) {
+                issuer.put("type", "Root");
+                issuer.put("principalId", session.accountId());
+                issuer.put("arn", "arn:aws:iam::" + session.accountId() + ":root");
+                issuer.put("accountId", session.accountId());
+            }
+            else if (session.isFederated()) {
                 issuer.put("type", "IAMUser");
                 issuer.put("principalId", session.user().userId());
                 issuer.put("arn", session.user().arn());

@@ -1,6 +1,10 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.policy.document.PolicyDocument;
 import dev.bulwark.policy.eval.AccountTrust;
+import dev.bulwark.policy.eval.CompiledPolicies;
+import dev.bulwark.policy.eval.PolicySource;
+import dev.bulwark.policy.eval.PolicyType;
 import dev.bulwark.policy.eval.AuthorizationRequest;
 import dev.bulwark.policy.eval.Decision;
 import dev.bulwark.policy.eval.PolicyEvaluator;
@@ -33,6 +37,9 @@ public final class Authorizer
     private static final String AWS_MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
     /** Global keys an operation may declare for itself because the request carries an MFA code. */
     private static final List<String> MFA_KEYS = List.of("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge");
+    /** What a federated user issued by root's keys starts from before its session policies narrow it: everything. */
+    private static final CompiledPolicies ROOT_PERMISSIONS = CompiledPolicies.compile(new PolicySource(PolicyType.IDENTITY, "root",
+            PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")));
 
     private final IdentityPolicies policies;
 
@@ -81,9 +88,14 @@ public final class Authorizer
             case FEDERATED_USER -> {
                 // GetFederationToken: the issuing IAM user's permissions, intersected with the session policies.
                 UserSession session = caller.userSession().orElseThrow();
-                IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), session.user().name());
-                request.identityPolicies(user.identity());
-                user.boundary().ifPresent(request::permissionsBoundary);
+                if (session.isRoot()) {
+                    request.identityPolicies(ROOT_PERMISSIONS);
+                }
+                else {
+                    IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), session.user().name());
+                    request.identityPolicies(user.identity());
+                    user.boundary().ifPresent(request::permissionsBoundary);
+                }
                 policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
             }
             case ROOT, ANONYMOUS -> {

@@ -154,6 +154,9 @@ public final class IamService implements ServiceOperations
         if (dependencies.groups() > 0) {
             throw IamErrors.mustDelete("remove user from all groups");
         }
+        if (MfaDeviceStore.countAssignedTo(in.transaction(), user) > 0) {
+            throw IamErrors.mustDelete("delete MFA device");
+        }
         iam.deleteUser(in.transaction(), user);
         changed(in);
         return DeleteUserResponse.builder().build();

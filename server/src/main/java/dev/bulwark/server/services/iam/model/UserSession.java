@@ -10,7 +10,8 @@ import static java.util.Objects.requireNonNull;
  * user by {@code sts:GetFederationToken} (on an IAM user's behalf). Its permissions are those of the user (root:
  * everything), narrowed for federated users by the session policies.
  *
- * @param user             the IAM user as loaded with the session, or null for root's sessions
+ * @param user             the IAM user as loaded with the session (for a federated user, the one that issued it), or
+ *                         null when root's keys asked for it
  * @param federatedName    GetFederationToken's {@code Name}, or null for GetSessionToken sessions
  * @param sessionPolicy    the inline session policy (federated users only), or null
  * @param policyArns       managed session policies (federated users only)
@@ -38,9 +39,6 @@ public record UserSession(
         policyArns = List.copyOf(requireNonNull(policyArns, "policyArns is null"));
         requireNonNull(issued, "issued is null");
         requireNonNull(expiration, "expiration is null");
-        if (federatedName != null && user == null) {
-            throw new IllegalArgumentException("a federated user session is issued on an IAM user's behalf");
-        }
     }
 
     public boolean isFederated()
