@@ -145,7 +145,7 @@ public final class IamMfaOperations implements ServiceOperations
      */
     static String otpauthUri(String deviceName, String accountId, String seed)
     {
-        return "otpauth://totp/" + uriEncode(ISSUER) + ":" + uriEncode(deviceName + "@" + accountId) + "?secret=" + seed + "&issuer=" + uriEncode(ISSUER);
+        return "otpauth://totp/" + uriEncode(ISSUER) + ":" + uriEncode(deviceName) + "@" + accountId + "?secret=" + seed + "&issuer=" + uriEncode(ISSUER);
     }
 
     private EnableMfaDeviceResponse enableMfaDevice(Invocation in, EnableMfaDeviceRequest request)
