@@ -58,9 +58,17 @@ public final class SessionTokenOperations implements ServiceOperations
         return List.of(
                 new Operation<>(StsService.SERVICE, "GetSessionToken", GetSessionTokenRequest.class, (in, r) -> List.of(), true, this::getSessionToken,
                         Operation.StoreUse.WRITE),
-                new Operation<>(StsService.SERVICE, "GetFederationToken", GetFederationTokenRequest.class,
-                        (in, r) -> List.of(Access.of("sts:GetFederationToken", "arn:aws:sts::" + in.accountId() + ":federated-user/" + r.name())), true,
+                new Operation<>(StsService.SERVICE, "GetFederationToken", GetFederationTokenRequest.class, SessionTokenOperations::federationAccess, true,
                         this::getFederationToken, Operation.StoreUse.WRITE));
+    }
+
+    /** {@code sts:GetFederationToken} on the federated user; session credentials are refused before any policy is asked. */
+    private static List<Access> federationAccess(Invocation in, GetFederationTokenRequest request)
+    {
+        if (in.caller().isTemporary()) {
+            throw StsErrors.accessDenied("Cannot call GetFederationToken with session credentials");
+        }
+        return List.of(Access.of("sts:GetFederationToken", "arn:aws:sts::" + in.accountId() + ":federated-user/" + request.name()));
     }
 
     private GetSessionTokenResponse getSessionToken(Invocation in, GetSessionTokenRequest request)
