@@ -66,6 +66,11 @@ final class TestMfaDevices
             String sealed = server.server().store().readOnly(tx -> tx.queryOne("SELECT seed_sealed FROM iam_mfa_devices WHERE serial_number = ?",
                     row -> row.getString(1), device.serialNumber())).orElseThrow();
             assertThat(sealed).doesNotContain(seed);
+            server.server().audit().flush();
+            List<dev.bulwark.server.audit.AuditRecord> events = server.server().store().readOnly(tx -> new dev.bulwark.server.audit.AuditStore()
+                    .recent(tx, account, 50));
+            assertThat(events).filteredOn(event -> event.eventName().equals("CreateVirtualMFADevice")).hasSize(3)
+                    .allSatisfy(event -> assertThat(event.json()).doesNotContain(seed).doesNotContain("qRCodePNG").doesNotContain("base32StringSeed"));
         }
     }
 

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditStore;
+import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.iam.model.MfaDevice;
+import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.StoreTarget;
 import dev.bulwark.server.store.StoreTest;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -185,6 +189,40 @@ final class TestSessionTokens
                         .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}"));
                 assertThat(federated.federatedUser().arn()).isEqualTo("arn:aws:sts::" + account + ":federated-user/root-broker");
                 assertThat(Duration.between(Instant.now(), federated.credentials().expiration())).isBetween(Duration.ofMinutes(58), Duration.ofMinutes(61));
+            }
+        }
+    }
+
+    @StoreTest
+    void rootWithAnMfaDeviceGetsAnMfaSession(StoreTarget target) throws Exception
+    {
+        MovableClock clock = new MovableClock();
+        try (RunningServer server = RunningServer.start(target, clock, true, OptionalInt.empty())) {
+            AwsCredentialsProvider root = RunningServer.credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+            try (StsClient sts = server.sts(root); IamClient iam = server.iam(root)) {
+                String account = sts.getCallerIdentity().account();
+                VirtualMFADevice device = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName("root-account-mfa-device")).virtualMFADevice();
+                // IAM's API enables devices for IAM users only (UserName is required); AWS assigns root's from the
+                // console. The store's assignment stands in for that step.
+                IamStore store = new IamStore(SecretBox.openOrCreate(server.server().config().dataDir()), IamIds.secure(), clock);
+                long step = dev.bulwark.server.services.iam.mfa.Totp.step(clock.instant());
+                server.server().store().inTransaction(tx -> store.mfaDevices().assign(tx,
+                        store.mfaDevices().find(tx, account, device.serialNumber()).orElseThrow(), MfaDevice.ROOT, clock.instant(), step));
+
+                assertThat(iam.listMFADevices().mfaDevices()).singleElement().satisfies(mfa -> {
+                    assertThat(mfa.serialNumber()).isEqualTo("arn:aws:iam::" + account + ":mfa/root-account-mfa-device");
+                    assertThat(mfa.userName()).isNull();
+                });
+                assertThat(iam.listVirtualMFADevices().virtualMFADevices()).singleElement()
+                        .satisfies(listed -> assertThat(listed.user().arn()).isEqualTo("arn:aws:iam::" + account + ":root"));
+
+                Credentials session = sts.getSessionToken(b -> b.serialNumber(device.serialNumber()).tokenCode(code(device.base32StringSeed(), clock, 1)))
+                        .credentials();
+                try (IamClient rootSession = server.iam(session(session))) {
+                    assertThat(rootSession.listMFADevices().mfaDevices()).hasSize(1);
+                }
+                iam.deactivateMFADevice(b -> b.serialNumber(device.serialNumber()));
+                assertThat(iam.listMFADevices().mfaDevices()).isEmpty();
             }
         }
     }
