@@ -6,7 +6,10 @@
  * GetAccountSummary, paging and AWS's error wording. {@link dev.bulwark.server.services.iam.IamService} holds the
  * spine's operations; roles with trust policies live in
  * {@link dev.bulwark.server.services.iam.IamRoleOperations}; the other groups are registered through
- * {@link dev.bulwark.server.services.iam.IamMoreOperations}. Not yet: MFA, instance profiles, service-linked
+ * {@link dev.bulwark.server.services.iam.IamMoreOperations}. Virtual MFA devices (RFC 6238 TOTP, seeds sealed at
+ * rest, a code accepted once, QR codes of the otpauth:// URI) live in
+ * {@link dev.bulwark.server.services.iam.IamMfaOperations} and {@code MfaDeviceStore}. Not yet: U2F/FIDO devices,
+ * enabling root's device through the API (AWS does that in the console), instance profiles, service-linked
  * roles, OIDC/SAML providers, password expiry and reuse
  * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
