@@ -128,6 +128,9 @@ final class TestMfaDevices
             assertThat(iam.listVirtualMFADevices().virtualMFADevices()).hasSize(2);
             assertThat(iam.listVirtualMFADevices(b -> b.maxItems(1)).isTruncated()).isTrue();
 
+            assertThat(iam.getAccountSummary().summaryMapAsStrings())
+                    .containsEntry("MFADevices", 2).containsEntry("MFADevicesInUse", 1).containsEntry("AccountMFAEnabled", 0);
+
             iam.createUser(b -> b.userName("carol"));
             assertThatThrownBy(() -> iam.enableMFADevice(b -> b.userName("carol").serialNumber(serial)
                     .authenticationCode1(code(seed, clock, 0)).authenticationCode2(code(seed, clock, 1))))

@@ -215,6 +215,7 @@ final class TestSessionTokens
                 });
                 assertThat(iam.listVirtualMFADevices().virtualMFADevices()).singleElement()
                         .satisfies(listed -> assertThat(listed.user().arn()).isEqualTo("arn:aws:iam::" + account + ":root"));
+                assertThat(iam.getAccountSummary().summaryMapAsStrings()).containsEntry("AccountMFAEnabled", 1).containsEntry("MFADevicesInUse", 1);
 
                 Credentials session = sts.getSessionToken(b -> b.serialNumber(device.serialNumber()).tokenCode(code(device.base32StringSeed(), clock, 1)))
                         .credentials();

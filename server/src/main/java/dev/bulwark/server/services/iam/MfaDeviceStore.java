@@ -75,6 +75,18 @@ public final class MfaDeviceStore
         return tx.queryLong("SELECT count(*) FROM iam_mfa_devices WHERE account_id = ? AND assigned_to = ?", user.accountId(), user.userId());
     }
 
+    /** GetAccountSummary's MFA entries: every device, those assigned, and whether root has one. */
+    public static Counts counts(Tx tx, String accountId)
+    {
+        return new Counts(
+                tx.queryLong("SELECT count(*) FROM iam_mfa_devices WHERE account_id = ?", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_mfa_devices WHERE account_id = ? AND assigned_to IS NOT NULL", accountId),
+                tx.queryLong("SELECT count(*) FROM iam_mfa_devices WHERE account_id = ? AND assigned_to = ?", accountId, MfaDevice.ROOT) > 0);
+    }
+
+    /** GetAccountSummary's {@code MFADevices}, {@code MFADevicesInUse} and {@code AccountMFAEnabled}. */
+    public record Counts(long devices, long inUse, boolean rootEnabled) {}
+
     /** ListVirtualMFADevices: {@code assigned} null for any, after the opaque {@code marker}. */
     public Page<MfaDevice> list(Tx tx, String accountId, Boolean assigned, String marker, int maxItems)
     {
