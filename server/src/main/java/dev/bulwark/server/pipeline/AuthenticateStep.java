@@ -70,7 +70,7 @@ public final class AuthenticateStep implements Step
                 && (caller.userSession().get().isFederated() || caller.mfaAuthenticated().isEmpty())) {
             // GetSessionToken credentials reach IAM only when MFA-authenticated, GetFederationToken ones never;
             // IAM does not know such a token.
-            throw new AwsErrorException("InvalidClientTokenId", 403, true, "The security token included in the request is invalid");
+            throw new AwsErrorException("InvalidClientTokenId", 403, true, "The security token included in the request is invalid.");
         }
         context.caller = caller;
         // Only remembered in memory here; written in batches, so GetAccessKeyLastUsed costs the hot path no write.

@@ -107,6 +107,7 @@ final class TestSessionTokens
                             .as("IAM takes GetSessionToken credentials only with MFA").isInstanceOfSatisfying(IamException.class, e -> {
                                 assertThat(e.statusCode()).isEqualTo(403);
                                 assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidClientTokenId");
+                                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The security token included in the request is invalid.");
                             });
                 }
             }
