@@ -45,10 +45,11 @@ final class Housekeeping implements AutoCloseable
         timer.scheduleWithFixedDelay(this::runSafely, INTERVAL.toSeconds(), INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Deletes role sessions that expired more than the retention ago; returns how many. */
+    /** Deletes role sessions and user sessions (GetSessionToken, GetFederationToken) that expired more than the retention ago; returns how many. */
     int run()
     {
-        return store.inTransaction(tx -> iam.sessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION)));
+        return store.inTransaction(tx -> iam.sessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION))
+                + iam.userSessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION)));
     }
 
     private void runSafely()

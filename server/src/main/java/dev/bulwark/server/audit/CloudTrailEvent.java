@@ -156,10 +156,33 @@ public record CloudTrailEvent(
             issuer.put("userName", session.role().name());
             ObjectNode attributes = context.putObject("attributes");
             attributes.put("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS)));
-            attributes.put("mfaAuthenticated", "false");
+            attributes.put("mfaAuthenticated", Boolean.toString(session.mfaAuthenticated() != null));
             if (session.sourceIdentity() != null) {
                 context.put("sourceIdentity", session.sourceIdentity());
             }
+        });
+        who.userSession().ifPresent(session -> {
+            // GetSessionToken: the user (or root) itself with the session's attributes and an empty issuer;
+            // GetFederationToken: the federated user, issued by the IAM user whose keys asked for it.
+            ObjectNode context = identity.putObject("sessionContext");
+            ObjectNode issuer = context.putObject("sessionIssuer");
+            if (session.isFederated() && session.isRoot()) {
+                issuer.put("type", "Root");
+                issuer.put("principalId", session.accountId());
+                issuer.put("arn", "arn:aws:iam::" + session.accountId() + ":root");
+                issuer.put("accountId", session.accountId());
+            }
+            else if (session.isFederated()) {
+                issuer.put("type", "IAMUser");
+                issuer.put("principalId", session.user().userId());
+                issuer.put("arn", session.user().arn());
+                issuer.put("accountId", session.accountId());
+                issuer.put("userName", session.user().name());
+            }
+            context.putObject("webIdFederationData");
+            ObjectNode attributes = context.putObject("attributes");
+            attributes.put("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS)));
+            attributes.put("mfaAuthenticated", Boolean.toString(session.mfaAuthenticated() != null));
         });
         return identity;
     }

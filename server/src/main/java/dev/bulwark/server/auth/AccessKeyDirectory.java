@@ -51,7 +51,7 @@ public final class AccessKeyDirectory
     }
 
     /**
-     * A role session's temporary key. Expired sessions still resolve: the verifier must see the expiration to answer
+     * A role session's or a user session's (GetSessionToken, GetFederationToken) temporary key. Expired sessions still resolve: the verifier must see the expiration to answer
      * {@code ExpiredToken} rather than {@code InvalidClientTokenId}, as AWS does.
      */
     private Optional<KnownKey> findSession(String accessKeyId)
@@ -60,10 +60,14 @@ public final class AccessKeyDirectory
         // bound. Only caching depends on this clock; an evicted key reloads and still answers ExpiredToken.
         Instant now = Instant.now();
         keys.values().removeIf(key -> key.isPresent() && key.get().credential().expiration() != null && key.get().credential().expiration().isBefore(now));
-        return store.readOnly(tx -> iam.sessions().find(tx, accessKeyId))
+        return store.readOnly(tx -> iam.sessions().find(tx, accessKeyId)
                 .map(session -> new KnownKey(
                         SigningCredential.temporary(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration()),
-                        Caller.assumedRole(session)));
+                        Caller.assumedRole(session)))
+                .or(() -> iam.userSessions().find(tx, accessKeyId)
+                        .map(session -> new KnownKey(
+                                SigningCredential.temporary(session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), session.expiration()),
+                                Caller.of(session)))));
     }
 
     /** Forgets every key of an account after IAM changed something in it. */

@@ -1,6 +1,10 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.policy.document.PolicyDocument;
 import dev.bulwark.policy.eval.AccountTrust;
+import dev.bulwark.policy.eval.CompiledPolicies;
+import dev.bulwark.policy.eval.PolicySource;
+import dev.bulwark.policy.eval.PolicyType;
 import dev.bulwark.policy.eval.AuthorizationRequest;
 import dev.bulwark.policy.eval.Decision;
 import dev.bulwark.policy.eval.PolicyEvaluator;
@@ -10,13 +14,16 @@ import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.UserSession;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -28,6 +35,11 @@ import static java.util.Objects.requireNonNull;
 public final class Authorizer
 {
     private static final String AWS_MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
+    /** Global keys an operation may declare for itself because the request carries an MFA code. */
+    private static final List<String> MFA_KEYS = List.of("aws:MultiFactorAuthPresent", "aws:MultiFactorAuthAge");
+    /** What a federated user issued by root's keys starts from before its session policies narrow it: everything. */
+    private static final CompiledPolicies ROOT_PERMISSIONS = CompiledPolicies.compile(new PolicySource(PolicyType.IDENTITY, "root",
+            PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")));
 
     private final IdentityPolicies policies;
 
@@ -77,8 +89,22 @@ public final class Authorizer
                 role.boundary().ifPresent(request::permissionsBoundary);
                 policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
             }
-            case ROOT, FEDERATED_USER, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> {
-                // Root never gets here (check allows it); federated and anonymous callers have no identity policies.
+            case FEDERATED_USER -> {
+                // GetFederationToken: the issuing IAM user's permissions, intersected with the session policies.
+                UserSession session = caller.userSession().orElseThrow();
+                if (session.isRoot()) {
+                    request.identityPolicies(ROOT_PERMISSIONS);
+                }
+                else {
+                    IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), session.user().name());
+                    request.identityPolicies(user.identity());
+                    user.boundary().ifPresent(request::permissionsBoundary);
+                }
+                policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
+            }
+            case ROOT, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> {
+                // Root never gets here (check allows it); web-identity, SAML and anonymous callers have no identity
+                // policies (they only ever ask to assume a role, which the trust policy decides).
             }
         }
         if (isAssumeRole(access)) {
@@ -132,14 +158,27 @@ public final class Authorizer
             keys.put("aws:userid", List.of(caller.principalId()));
             caller.userName().ifPresent(name -> keys.put("aws:username", List.of(name)));
         }
+        caller.tokenIssued().ifPresent(issued -> {
+            keys.put("aws:TokenIssueTime", List.of(DateTimeFormatter.ISO_INSTANT.format(issued.truncatedTo(ChronoUnit.SECONDS))));
+            // Only temporary credentials carry the key (long-term keys never do): true with the age of the MFA
+            // authentication when the session was issued with a verified MFA code, false otherwise.
+            Optional<Instant> mfa = caller.mfaAuthenticated();
+            keys.put("aws:MultiFactorAuthPresent", List.of(Boolean.toString(mfa.isPresent())));
+            mfa.ifPresent(at -> keys.put("aws:MultiFactorAuthAge", List.of(Long.toString(Math.max(0, Duration.between(at, facts.time()).getSeconds())))));
+        });
         caller.roleSession().ifPresent(session -> {
-            keys.put("aws:TokenIssueTime", List.of(DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS))));
-            // Sessions from AssumeRole without SerialNumber/TokenCode are never MFA-authenticated here.
-            keys.put("aws:MultiFactorAuthPresent", List.of("false"));
             if (session.sourceIdentity() != null) {
                 keys.put("aws:SourceIdentity", List.of(session.sourceIdentity()));
             }
         });
+        // A request that itself proves MFA (AssumeRole or GetSessionToken with SerialNumber and TokenCode) declares
+        // the keys its verified code will give; the handler refuses the call when the code does not verify.
+        for (String key : MFA_KEYS) {
+            List<String> declared = access.conditionKeys().get(key);
+            if (declared != null) {
+                keys.put(key, declared);
+            }
+        }
         return keys;
     }
 

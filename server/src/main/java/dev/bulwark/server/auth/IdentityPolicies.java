@@ -13,6 +13,7 @@ import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
 import dev.bulwark.server.services.iam.model.User;
+import dev.bulwark.server.services.iam.model.UserSession;
 import dev.bulwark.server.store.Store;
 import dev.bulwark.server.store.Tx;
 
@@ -79,16 +80,36 @@ public final class IdentityPolicies
         if (!session.hasSessionPolicies()) {
             return Optional.empty();
         }
+        return sessionPolicy(session.role().accountId(), session.sessionPolicy(), session.policyArns());
+    }
+
+    /**
+     * A federated user's session policies. Unlike a role session's they are always present: without any, AWS gives
+     * the federated user no permissions, so an empty set stands in and allows nothing.
+     */
+    public Optional<CompiledPolicies> sessionPolicy(UserSession session)
+    {
+        if (!session.isFederated()) {
+            return Optional.empty();
+        }
+        if (!session.hasSessionPolicies()) {
+            return Optional.of(CompiledPolicies.EMPTY);
+        }
+        return sessionPolicy(session.accountId(), session.sessionPolicy(), session.policyArns());
+    }
+
+    private Optional<CompiledPolicies> sessionPolicy(String accountId, String inline, List<String> policyArns)
+    {
         // Keyed by content, not by session: sessions come and go by the thousand but share a handful of policies.
-        String key = session.role().accountId() + "/session/" + session.policyArns() + "\n" + session.sessionPolicy();
+        String key = accountId + "/session/" + policyArns + "\n" + inline;
         return resourceAndSessionPolicies.computeIfAbsent(key, ignored -> store.readOnly(tx -> {
             List<PolicySource> sources = new ArrayList<>();
-            if (session.sessionPolicy() != null) {
-                sources.add(new PolicySource(PolicyType.SESSION, "session policy", PolicyDocument.parse(session.sessionPolicy())));
+            if (inline != null) {
+                sources.add(new PolicySource(PolicyType.SESSION, "session policy", PolicyDocument.parse(inline)));
             }
-            for (String arn : session.policyArns()) {
-                // A managed session policy deleted since AssumeRole no longer allows anything; the others still narrow.
-                iam.findPolicy(tx, session.role().accountId(), arn)
+            for (String arn : policyArns) {
+                // A managed session policy deleted since the session began no longer allows anything; the others still narrow.
+                iam.findPolicy(tx, accountId, arn)
                         .ifPresent(policy -> sources.add(new PolicySource(PolicyType.SESSION, policy.arn(), PolicyDocument.parse(policy.document()))));
             }
             return Optional.of(CompiledPolicies.compile(sources));

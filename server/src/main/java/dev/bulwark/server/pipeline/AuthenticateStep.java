@@ -24,6 +24,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AuthenticateStep implements Step
 {
+    private static final String IAM = "iam";
+
     /**
      * Operations AWS's models mark {@code "authtype": "none"}: the request's own token authenticates the caller
      * (see {@link TokenAuthenticateStep}), so an unsigned request goes on as anonymous until then.
@@ -74,7 +76,14 @@ public final class AuthenticateStep implements Step
             context.caller = Caller.anonymous();
             return;
         }
-        context.caller = keys.find(verified.accessKeyId()).orElseThrow().caller();
+        Caller caller = keys.find(verified.accessKeyId()).orElseThrow().caller();
+        if (caller.userSession().isPresent() && context.route.service().signingName().equals(IAM)
+                && (caller.userSession().get().isFederated() || caller.mfaAuthenticated().isEmpty())) {
+            // GetSessionToken credentials reach IAM only when MFA-authenticated, GetFederationToken ones never;
+            // IAM does not know such a token.
+            throw new AwsErrorException("InvalidClientTokenId", 403, true, "The security token included in the request is invalid.");
+        }
+        context.caller = caller;
         // Only remembered in memory here; written in batches, so GetAccessKeyLastUsed costs the hot path no write.
         usage.used(verified.accessKeyId(), context.route.service().signingName(), context.region(defaultRegion), context.receivedAt);
     }

@@ -65,10 +65,11 @@ public final class IamAccountOperations implements ServiceOperations
         summary.put("AttachedPoliciesPerRoleQuota", 10);
         summary.put("AccountAccessKeysPresent", counts.rootAccessKeys() > 0 ? 1 : 0);
         summary.put("AccountPasswordPresent", counts.rootPassword() ? 1 : 0);
+        MfaDeviceStore.Counts mfa = MfaDeviceStore.counts(in.transaction(), in.accountId());
+        summary.put("AccountMFAEnabled", mfa.rootEnabled() ? 1 : 0);
+        summary.put("MFADevices", (int) mfa.devices());
+        summary.put("MFADevicesInUse", (int) mfa.inUse());
         // entities Bulwark does not implement yet: none in use
-        summary.put("AccountMFAEnabled", 0);
-        summary.put("MFADevices", 0);
-        summary.put("MFADevicesInUse", 0);
         summary.put("AccountSigningCertificatesPresent", 0);
         summary.put("ServerCertificates", 0);
         summary.put("ServerCertificatesQuota", 20);

@@ -156,6 +156,9 @@ public final class IamService implements ServiceOperations
         if (dependencies.groups() > 0) {
             throw IamErrors.mustDelete("remove user from all groups");
         }
+        if (MfaDeviceStore.countAssignedTo(in.transaction(), user) > 0) {
+            throw IamErrors.mustDelete("delete MFA device");
+        }
         if (dependencies.signingCertificates() > 0) {
             throw IamErrors.mustDelete("delete certificates");
         }

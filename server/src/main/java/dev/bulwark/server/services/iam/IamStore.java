@@ -77,6 +77,8 @@ public final class IamStore
     private final IamIds ids;
     private final Clock clock;
     private final RoleSessionStore sessions;
+    private final MfaDeviceStore mfaDevices;
+    private final UserSessionStore userSessions;
 
     public IamStore(SecretBox secrets, IamIds ids, Clock clock)
     {
@@ -84,6 +86,8 @@ public final class IamStore
         this.ids = requireNonNull(ids, "ids is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sessions = new RoleSessionStore(secrets, ids);
+        this.mfaDevices = new MfaDeviceStore(secrets);
+        this.userSessions = new UserSessionStore(secrets, ids);
     }
 
     /** The secret box and clock this store uses, for the IAM stores kept beside it (credentials). */
@@ -101,6 +105,18 @@ public final class IamStore
     public RoleSessionStore sessions()
     {
         return sessions;
+    }
+
+    /** Virtual MFA devices, their seeds sealed with the same secret box. */
+    public MfaDeviceStore mfaDevices()
+    {
+        return mfaDevices;
+    }
+
+    /** STS sessions of IAM users, root and federated users (GetSessionToken, GetFederationToken). */
+    public UserSessionStore userSessions()
+    {
+        return userSessions;
     }
 
     // ---------------------------------------------------------------- accounts

@@ -38,6 +38,14 @@ public final class RoleSessionStore
     public RoleSession create(Tx tx, Role role, String sessionName, String sessionPolicy, List<String> policyArns, String sourceIdentity,
             Instant issued, Instant expiration)
     {
+        return create(tx, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issued, expiration, null);
+    }
+
+    /** As above, for a session whose MFA code was verified at {@code mfaAuthenticated} (null: without MFA). */
+    public RoleSession create(Tx tx, Role role, String sessionName, String sessionPolicy, List<String> policyArns, String sourceIdentity,
+            Instant issued, Instant expiration, Instant mfaAuthenticated)
+    {
+        Instant mfaMillis = mfaAuthenticated == null ? null : Instant.ofEpochMilli(mfaAuthenticated.toEpochMilli());
         String secret = ids.secretAccessKey();
         String token = ids.sessionToken();
         // The database keeps milliseconds; the record must equal what a later read returns.
@@ -47,13 +55,14 @@ public final class RoleSessionStore
             String accessKeyId = ids.temporaryAccessKeyId();
             int inserted = tx.update("""
                             INSERT INTO sts_role_sessions (access_key_id, account_id, role_id, session_name, secret_sealed, token_sealed,
-                                                           session_policy, policy_arns, source_identity, issued, expiration)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                                           session_policy, policy_arns, source_identity, issued, expiration, mfa_authenticated)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     accessKeyId, role.accountId(), role.roleId(), sessionName, secrets.seal(secret, accessKeyId),
                     secrets.seal(token, accessKeyId + TOKEN_CONTEXT_SUFFIX), sessionPolicy, String.join("\n", policyArns), sourceIdentity,
-                    issuedMillis, expirationMillis);
+                    issuedMillis, expirationMillis, mfaMillis);
             if (inserted == 1) {
-                return new RoleSession(accessKeyId, secret, token, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issuedMillis, expirationMillis);
+                return new RoleSession(accessKeyId, secret, token, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issuedMillis, expirationMillis,
+                        mfaMillis);
             }
         }
         throw new StoreException("no free temporary access key id after " + ID_ATTEMPTS + " attempts");
@@ -64,7 +73,7 @@ public final class RoleSessionStore
     {
         return tx.queryOne("""
                         SELECT s.access_key_id, s.session_name, s.secret_sealed, s.token_sealed, s.session_policy, s.policy_arns,
-                               s.source_identity, s.issued, s.expiration,
+                               s.source_identity, s.issued, s.expiration, s.mfa_authenticated,
                                r.account_id, r.name, r.path, r.role_id, r.created, r.assume_role_policy, r.description,
                                r.max_session_duration, r.permissions_boundary_arn
                         FROM sts_role_sessions s JOIN iam_roles r ON r.role_id = s.role_id
@@ -94,6 +103,7 @@ public final class RoleSessionStore
                 arns.isEmpty() ? List.of() : Arrays.asList(arns.split("\n")),
                 row.getString("source_identity"),
                 Tx.instant(row, "issued"),
-                Tx.instant(row, "expiration"));
+                Tx.instant(row, "expiration"),
+                Tx.instant(row, "mfa_authenticated"));
     }
 }

@@ -11,8 +11,11 @@
  * {@link dev.bulwark.server.services.iam.IamInsightOperations}. OpenID Connect and SAML identity providers (with
  * tags; SAML metadata must hold a signing certificate) live in
  * {@link dev.bulwark.server.services.iam.IamIdentityProviderOperations} and {@code IdentityProviderStore}; instance
- * profiles, service-linked roles and account aliases in {@link dev.bulwark.server.services.iam.IamProfileOperations}.
- * Not yet: MFA, SAML assertion encryption keys, password expiry and reuse
+ * profiles, service-linked roles and account aliases in {@link dev.bulwark.server.services.iam.IamProfileOperations};
+ * virtual MFA devices (RFC 6238 TOTP, seeds sealed at rest, a code accepted once, QR codes of the otpauth:// URI) in
+ * {@link dev.bulwark.server.services.iam.IamMfaOperations} and {@code MfaDeviceStore}.
+ * Not yet: U2F/FIDO devices, enabling root's device through the API (AWS does that in the console), SAML assertion
+ * encryption keys, password expiry and reuse
  * enforcement (stored, not applied: there is no console sign-in) — unimplemented operations answer
  * {@code NotImplemented} (see docs/COVERAGE.md).
  */

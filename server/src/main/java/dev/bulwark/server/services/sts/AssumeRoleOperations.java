@@ -10,6 +10,7 @@ import dev.bulwark.server.services.Invocation;
 import dev.bulwark.server.services.Operation;
 import dev.bulwark.server.services.ServiceOperations;
 import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.MfaCodes;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
@@ -66,6 +67,11 @@ public final class AssumeRoleOperations implements ServiceOperations
         if (request.sourceIdentity() != null) {
             keys.put("sts:SourceIdentity", List.of(request.sourceIdentity()));
         }
+        if (request.serialNumber() != null && request.tokenCode() != null) {
+            // The trust policy sees the MFA the request proves; the handler refuses the call if the code is wrong.
+            keys.put("aws:MultiFactorAuthPresent", List.of("true"));
+            keys.put("aws:MultiFactorAuthAge", List.of("0"));
+        }
         List<Access> accesses = new ArrayList<>();
         accesses.add(new Access("sts:AssumeRole", request.roleArn(), keys));
         if (request.hasTags() && !request.tags().isEmpty()) {
@@ -96,8 +102,13 @@ public final class AssumeRoleOperations implements ServiceOperations
         int packedPolicySize = checkSessionPolicies(iam, in, role, request.policy(), policyArns);
 
         Instant issued = in.now();
+        Instant mfa = null;
+        if (request.serialNumber() != null || request.tokenCode() != null) {
+            verifyMfa(in, request.serialNumber(), request.tokenCode());
+            mfa = issued;
+        }
         RoleSession session = iam.sessions().create(in.transaction(), role, request.roleSessionName(), request.policy(), policyArns,
-                request.sourceIdentity(), issued, issued.plusSeconds(duration));
+                request.sourceIdentity(), issued, issued.plusSeconds(duration), mfa);
         AssumeRoleResponse.Builder response = AssumeRoleResponse.builder()
                 .credentials(Credentials.builder()
                         .accessKeyId(session.accessKeyId())
@@ -111,6 +122,26 @@ public final class AssumeRoleOperations implements ServiceOperations
             response.packedPolicySize(packedPolicySize);
         }
         return response.build();
+    }
+
+    /** SerialNumber and TokenCode must name the calling IAM user's enabled device and its current, unused code. */
+    private void verifyMfa(Invocation in, String serialNumber, String tokenCode)
+    {
+        if (serialNumber == null || tokenCode == null) {
+            // UNSURE of AWS's exact wording when only one of the two is given
+            throw StsErrors.accessDenied("MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.");
+        }
+        // Only IAM users have MFA devices an API call can name; a role session's code can never verify.
+        String assignee = in.caller().kind() == Caller.PrincipalKind.IAM_USER ? in.caller().principalId() : null;
+        if (assignee == null) {
+            throw StsErrors.mfaUnknownDevice();
+        }
+        switch (MfaCodes.verify(in.transaction(), iam.mfaDevices(), in.accountId(), assignee, serialNumber, tokenCode, in.now())) {
+            case VERIFIED -> {
+            }
+            case NO_SUCH_DEVICE -> throw StsErrors.mfaUnknownDevice();
+            case INVALID_CODE -> throw StsErrors.mfaInvalidCode();
+        }
     }
 
     /** Session policies must parse as identity policies, name existing managed policies, and fit the packed-size budget. */

@@ -33,4 +33,17 @@ final class StsErrors
     {
         return PackedPolicyTooLargeException.builder().message("Packed policy consumes " + percent + "% of allotted space, please use smaller policy.").build();
     }
+
+    /** GetSessionToken/AssumeRole: the SerialNumber names no MFA device enabled for the caller. */
+    static AwsErrorException mfaUnknownDevice()
+    {
+        return accessDenied("MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated "
+                + "with this user.");
+    }
+
+    /** GetSessionToken/AssumeRole: a wrong, stale or already used TokenCode. */
+    static AwsErrorException mfaInvalidCode()
+    {
+        return accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+    }
 }

@@ -2,7 +2,10 @@
  * STS: {@code GetCallerIdentity}, and {@code AssumeRole}, which issues role sessions ({@code ASIA...} keys with a
  * session token) stored through {@code RoleSessionStore}. Who may assume a role is decided by the authorizer with
  * the role's trust policy as the resource policy; the handlers check the request against the role.
- * {@code GetAccessKeyInfo} names the account of a key ({@code AccessKeyInfoOperations}).
+ * {@code GetAccessKeyInfo} names the account of a key ({@code AccessKeyInfoOperations}). {@code GetSessionToken} and
+ * {@code GetFederationToken} issue sessions of IAM users, root and federated users through {@code UserSessionStore};
+ * {@code SerialNumber}/{@code TokenCode} on GetSessionToken and AssumeRole are verified against the caller's enabled
+ * virtual MFA device, and the session then carries {@code aws:MultiFactorAuthPresent} true.
  *
  * <p>Federation: {@code AssumeRoleWithWebIdentity} and {@code AssumeRoleWithSAML} are unsigned, as in AWS. Their
  * token is the credential: {@link dev.bulwark.server.services.sts.FederatedAuthenticator} (run by the pipeline's
@@ -17,6 +20,6 @@
  * {@link dev.bulwark.server.services.sts.FederationOperations} issues the session.
  * Not yet: built-in providers (Google, Amazon, Facebook, Cognito) without an IAM provider, session tags from
  * tokens ({@code https://aws.amazon.com/tags}, {@code PrincipalTag} SAML attributes) and {@code sts:TagSession},
- * encrypted SAML assertions, {@code IDPCommunicationError}.
+ * encrypted SAML assertions, {@code IDPCommunicationError}, session tags on GetFederationToken.
  */
 package dev.bulwark.server.services.sts;

@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param sessionPolicy the inline session policy, or null
  * @param policyArns    managed policies passed as session policies
  * @param sourceIdentity the SourceIdentity given to AssumeRole, or null
+ * @param mfaAuthenticated when AssumeRole verified the SerialNumber and TokenCode it was given, or null without MFA
  */
 public record RoleSession(
         String accessKeyId,
@@ -24,8 +25,16 @@ public record RoleSession(
         List<String> policyArns,
         String sourceIdentity,
         Instant issued,
-        Instant expiration)
+        Instant expiration,
+        Instant mfaAuthenticated)
 {
+    /** A session issued without MFA. */
+    public RoleSession(String accessKeyId, String secretAccessKey, String sessionToken, Role role, String sessionName, String sessionPolicy,
+            List<String> policyArns, String sourceIdentity, Instant issued, Instant expiration)
+    {
+        this(accessKeyId, secretAccessKey, sessionToken, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issued, expiration, null);
+    }
+
     public RoleSession
     {
         requireNonNull(accessKeyId, "accessKeyId is null");
