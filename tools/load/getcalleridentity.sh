@@ -6,6 +6,8 @@
 # docs/BENCHMARKS.md.
 #
 # Environment (all optional):
+#   OPERATION=GetCallerIdentity|GetUser                  GetUser (IAM, the admin user itself) also exercises
+#                                                        authorization: policy evaluation through the admin's group
 #   DURATION=20  CONNECTIONS=32  THREADS=2  WARMUP=10   wrk settings (seconds, connections, wrk threads)
 #   STORE=sqlite|postgres                                store behind the server (default sqlite)
 #   BULWARK_BENCH_POSTGRES_URL                           base JDBC URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres)
@@ -19,6 +21,12 @@ CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 WARMUP="${WARMUP:-10}"
 STORE="${STORE:-sqlite}"
+OPERATION="${OPERATION:-GetCallerIdentity}"
+case "$OPERATION" in
+  GetCallerIdentity) SDK_SERVICE=sts; SDK_METHOD=get_caller_identity; EXPECT="<Arn>";;
+  GetUser) SDK_SERVICE=iam; SDK_METHOD=get_user; EXPECT="<UserName>admin</UserName>";;
+  *) echo "OPERATION must be GetCallerIdentity or GetUser" >&2; exit 2;;
+esac
 BENCH_OUT="${BENCH_OUT:-$here/docs/BENCHMARKS.md}"
 PG_BASE="${BULWARK_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}"
 # shellcheck source=tools/load/lib.sh
@@ -31,13 +39,13 @@ trap cleanup EXIT
 init_account
 
 presign() {
-  python3 - "$1" "$ACCESS_KEY" "$SECRET_KEY" <<'EOF'
+  python3 - "$1" "$ACCESS_KEY" "$SECRET_KEY" "$SDK_SERVICE" "$SDK_METHOD" <<'EOF'
 import sys, boto3
-endpoint, key, secret = sys.argv[1:4]
-sts = boto3.client("sts", endpoint_url=endpoint, region_name="us-east-1",
-                   aws_access_key_id=key, aws_secret_access_key=secret)
+endpoint, key, secret, service, method = sys.argv[1:6]
+client = boto3.client(service, endpoint_url=endpoint, region_name="us-east-1",
+                      aws_access_key_id=key, aws_secret_access_key=secret)
 # Query-protocol operations presign as POST unless asked otherwise; wrk replays a GET.
-print(sts.generate_presigned_url("get_caller_identity", ExpiresIn=900, HttpMethod="GET"))
+print(client.generate_presigned_url(method, ExpiresIn=900, HttpMethod="GET"))
 EOF
 }
 
@@ -47,8 +55,8 @@ run_once() {
   start_server "$log_target"
   local url; url="$(presign "http://127.0.0.1:$PORT")"
   local check; check="$(curl -s -o "$WORK/check.xml" -w '%{http_code}' "$url")"
-  if [ "$check" != 200 ] || ! grep -q "<Arn>$ADMIN_ARN</Arn>" "$WORK/check.xml"; then
-    echo "presigned GetCallerIdentity did not answer the admin user (HTTP $check):" >&2; cat "$WORK/check.xml" >&2; exit 1
+  if [ "$check" != 200 ] || ! grep -q "$EXPECT" "$WORK/check.xml" || ! grep -q "$ADMIN_ARN" "$WORK/check.xml"; then
+    echo "presigned $OPERATION did not answer the admin user (HTTP $check):" >&2; cat "$WORK/check.xml" >&2; exit 1
   fi
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >"$WORK/warmup.txt"
   CALLS_ANSWERED=$((CALLS_ANSWERED + 1 + $(awk '/requests in/ {print $1}' "$WORK/warmup.txt")))
@@ -76,11 +84,11 @@ ROWS=""
 CALLS_ANSWERED=0
 run_once "$WORK/requests.log" "file"
 run_once /dev/null "/dev/null"
-audit_rows="$(count_audit_events GetCallerIdentity)"
+audit_rows="$(count_audit_events "$OPERATION")"
 
 block="$(cat <<EOF
 
-### GetCallerIdentity, presigned and replayed — $(date -u '+%Y-%m-%d %H:%M UTC')
+### $OPERATION, presigned and replayed — $(date -u '+%Y-%m-%d %H:%M UTC')
 
 $(machine_line)
 wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after a ${WARMUP} s warm-up, one presigned URL replayed, 127.0.0.1; server restarted between runs.
@@ -92,7 +100,7 @@ other builds) in the same window, in cores.
 |---|---|---|---|---|---|---|---|---|---|---|
 ${ROWS%$'\n'}
 
-GetCallerIdentity CloudTrail events stored after both runs: $audit_rows, for $CALLS_ANSWERED calls answered to wrk and curl
+$OPERATION CloudTrail events stored after both runs: $audit_rows, for $CALLS_ANSWERED calls answered to wrk and curl
 (warm-ups included; calls wrk cut off at the end of a run are served but not counted, so the events may exceed the calls by up to $((4 * CONNECTIONS)), never fall short).
 EOF
 )"

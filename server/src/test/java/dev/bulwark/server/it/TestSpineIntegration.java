@@ -210,8 +210,9 @@ final class TestSpineIntegration
     void operationNotImplementedAnswers501NotImplemented(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials())) {
-            // An operation no one plans to implement soon; GetRole, then GetServiceLinkedRoleDeletionStatus were the example until they arrived.
-            assertThatThrownBy(() -> iam.listServiceSpecificCredentials(b -> b.userName("bob")))
+            // An operation no one plans to implement (AWS answers it with a language model's summary); GetRole,
+            // GetServiceLinkedRoleDeletionStatus and ListServiceSpecificCredentials were the example until they arrived.
+            assertThatThrownBy(() -> iam.getHumanReadableSummary(b -> b.entityArn("arn:aws:iam::" + server.admin().accountId() + ":delegation-request/d-1")))
                     .isInstanceOfSatisfying(IamException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(501);
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotImplemented");
