@@ -1,5 +1,6 @@
 package dev.bulwark.server.services.iam;
 
+import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.AccessKeyStatus;
 import dev.bulwark.server.services.iam.model.AccountCounts;
@@ -909,13 +910,19 @@ public final class IamStore
                 decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
             }
             catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid marker", e);
+                throw invalidMarker();
             }
             int separator = decoded.indexOf('\n');
             if (separator < 0) {
-                throw new IllegalArgumentException("invalid marker");
+                throw invalidMarker();
             }
             return new Marker(decoded.substring(0, separator), decoded.substring(separator + 1));
+        }
+
+        /** A marker this server did not issue is the caller's error (a 400), not a server failure. */
+        private static AwsErrorException invalidMarker()
+        {
+            return AwsErrorException.sender("ValidationError", 400, "Invalid Marker.");
         }
 
         String encode()
