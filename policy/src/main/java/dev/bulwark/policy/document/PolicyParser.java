@@ -74,9 +74,10 @@ final class PolicyParser
         for (RawStatement statement : raw) {
             checkLegacy(statement);
         }
+        // IAM accepts several statements with an empty Sid ("Sid": ""), as in AWS's own example policies.
         Set<String> sids = new HashSet<>();
         for (RawStatement statement : raw) {
-            if (statement.sid.isPresent() && !sids.add(statement.sid.get())) {
+            if (statement.sid.isPresent() && !statement.sid.get().isEmpty() && !sids.add(statement.sid.get())) {
                 throw MalformedPolicyException.duplicateSid();
             }
         }

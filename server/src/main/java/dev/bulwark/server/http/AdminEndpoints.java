@@ -20,11 +20,15 @@ import static java.util.Objects.requireNonNull;
  * Bulwark's own endpoints under the reserved prefix {@code /_bulwark/}, answered before the AWS pipeline:
  * {@code GET /_bulwark/health} always; {@code POST /_bulwark/console/root-access-key} (the console's "create
  * access key" for the root user, see {@link RootConsole}); {@code POST /_bulwark/reset} (wipe all state) only in dev mode, and a
- * 404 otherwise so production servers do not even reveal it. Everything else goes to the pipeline.
+ * 404 otherwise so production servers do not even reveal it. In dev mode {@code POST /moto-api/reset} is an alias
+ * of the reset, so suites written for moto's server mode (which POST it before every test) run unchanged; outside
+ * dev mode that path is an ordinary request for the pipeline. Everything else goes to the pipeline.
  */
 public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
 {
     public static final String PREFIX = "/_bulwark/";
+    /** moto's reset path, an alias of {@code /_bulwark/reset} in dev mode. */
+    public static final String MOTO_RESET = "/moto-api/reset";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final boolean devMode;
@@ -48,6 +52,9 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
     @Override
     public HttpResponse apply(HttpRequest request)
     {
+        if (devMode && request.rawPath().equals(MOTO_RESET) && request.method().equals("POST")) {
+            return reset();
+        }
         if (!request.rawPath().startsWith(PREFIX)) {
             return pipeline.apply(request);
         }
@@ -63,19 +70,24 @@ public final class AdminEndpoints implements Function<HttpRequest, HttpResponse>
             return rootConsole.apply(request);
         }
         if (path.equals("reset") && request.method().equals("POST") && devMode) {
-            audit.flush();
-            store.inTransaction(tx -> {
-                wipe(tx);
-                return null;
-            });
-            afterReset.run();
-            ObjectNode body = JSON.createObjectNode();
-            body.put("reset", true);
-            return json(200, body);
+            return reset();
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("error", "not found");
         return json(404, body);
+    }
+
+    private HttpResponse reset()
+    {
+        audit.flush();
+        store.inTransaction(tx -> {
+            wipe(tx);
+            return null;
+        });
+        afterReset.run();
+        ObjectNode body = JSON.createObjectNode();
+        body.put("reset", true);
+        return json(200, body);
     }
 
     /**

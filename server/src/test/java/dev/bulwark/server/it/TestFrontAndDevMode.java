@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class TestFrontAndDevMode
 {
     @StoreTest
-    void healthAnswersWithoutAuthenticationAndResetIsHiddenOutsideDevMode(StoreTarget target) throws Exception
+    void healthAnswersWithoutAuthenticationAndResetsAreHiddenOutsideDevMode(StoreTarget target) throws Exception
     {
         try (RunningServer server = RunningServer.start(target)) {
             HttpClient http = HttpClient.newHttpClient();
@@ -41,6 +41,10 @@ final class TestFrontAndDevMode
             HttpResponse<String> reset = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/_bulwark/reset"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(reset.statusCode()).isEqualTo(404);
+            HttpResponse<String> motoReset = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/moto-api/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(motoReset.statusCode()).isNotEqualTo(200);
+            assertThat(motoReset.body()).doesNotContain("\"reset\"");
             try (IamClient iam = server.iam(server.adminCredentials())) {
                 assertThat(iam.getUser(b -> b.userName("admin")).user().userName()).isEqualTo("admin");
             }
@@ -69,6 +73,25 @@ final class TestFrontAndDevMode
                         .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
                 iam.attachUserPolicy(b -> b.userName(iam.createUser(c -> c.userName("again")).user().userName())
                         .policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+            }
+        }
+    }
+
+    @StoreTest
+    void motoResetPathIsAnAliasOfTheResetOnlyInDevMode(StoreTarget target) throws Exception
+    {
+        HttpClient http = HttpClient.newHttpClient();
+        try (RunningServer server = RunningServer.start(target, Clock.systemUTC(), true, OptionalInt.empty())) {
+            try (IamClient iam = server.iam(RunningServer.credentials("test", "test"))) {
+                iam.createUser(b -> b.userName("from-a-moto-suite"));
+            }
+            HttpResponse<String> reset = http.send(HttpRequest.newBuilder(server.endpoint().resolve("/moto-api/reset"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(reset.statusCode()).isEqualTo(200);
+            assertThat(reset.body()).contains("\"reset\":true");
+            try (IamClient iam = server.iam(RunningServer.credentials("test", "test"))) {
+                assertThatThrownBy(() -> iam.getUser(b -> b.userName("from-a-moto-suite")))
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
             }
         }
     }

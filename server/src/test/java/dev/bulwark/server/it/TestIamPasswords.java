@@ -31,7 +31,8 @@ final class TestIamPasswords
             assertThatThrownBy(iam::getAccountPasswordPolicy)
                     .isInstanceOfSatisfying(NoSuchEntityException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(404);
-                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The Password Policy with domain name ACCOUNT cannot be found.");
+                        assertThat(e.awsErrorDetails().errorMessage())
+                                .isEqualTo("The Password Policy with domain name " + server.admin().accountId() + " cannot be found.");
                     });
 
             iam.updateAccountPasswordPolicy(b -> b.requireNumbers(true));
@@ -63,7 +64,8 @@ final class TestIamPasswords
 
             iam.deleteAccountPasswordPolicy();
             assertThatThrownBy(iam::getAccountPasswordPolicy).isInstanceOf(NoSuchEntityException.class);
-            assertThatThrownBy(iam::deleteAccountPasswordPolicy).isInstanceOf(NoSuchEntityException.class);
+            assertThatThrownBy(iam::deleteAccountPasswordPolicy).isInstanceOfSatisfying(NoSuchEntityException.class,
+                    e -> assertThat(e.awsErrorDetails().errorMessage()).contains(server.admin().accountId()));
         }
     }
 

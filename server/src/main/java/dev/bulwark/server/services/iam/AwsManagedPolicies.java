@@ -7,10 +7,12 @@ import dev.bulwark.server.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /**
  * The AWS managed policies Bulwark ships, with their real documents, loaded from
- * {@code aws-managed-policies.json} beside this class and seeded (or refreshed) at every start.
+ * {@code aws-managed-policies.json} beside this class and seeded (or refreshed) at every start, with the
+ * CreateDate and UpdateDate AWS reports for them.
  */
 public final class AwsManagedPolicies
 {
@@ -30,7 +32,9 @@ public final class AwsManagedPolicies
                         policy.get("PolicyName").asText(),
                         policy.get("Path").asText(),
                         policy.get("Document").toString(),
-                        policy.path("Description").asText(null));
+                        policy.path("Description").asText(null),
+                        Instant.parse(policy.get("CreateDate").asText()),
+                        Instant.parse(policy.get("UpdateDate").asText()));
             }
             return null;
         });

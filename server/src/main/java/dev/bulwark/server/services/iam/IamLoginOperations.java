@@ -106,7 +106,7 @@ public final class IamLoginOperations implements ServiceOperations
 
     private GetAccountPasswordPolicyResponse getAccountPasswordPolicy(Invocation in, GetAccountPasswordPolicyRequest request)
     {
-        PasswordPolicy policy = iam.findPasswordPolicy(in.transaction(), in.accountId()).orElseThrow(IamLoginOperations::noPasswordPolicy);
+        PasswordPolicy policy = iam.findPasswordPolicy(in.transaction(), in.accountId()).orElseThrow(() -> noPasswordPolicy(in.accountId()));
         return GetAccountPasswordPolicyResponse.builder().passwordPolicy(software.amazon.awssdk.services.iam.model.PasswordPolicy.builder()
                 .minimumPasswordLength(policy.minimumLength())
                 .requireSymbols(policy.requireSymbols())
@@ -124,7 +124,7 @@ public final class IamLoginOperations implements ServiceOperations
     private DeleteAccountPasswordPolicyResponse deleteAccountPasswordPolicy(Invocation in, DeleteAccountPasswordPolicyRequest request)
     {
         if (!iam.deletePasswordPolicy(in.transaction(), in.accountId())) {
-            throw noPasswordPolicy();
+            throw noPasswordPolicy(in.accountId());
         }
         return DeleteAccountPasswordPolicyResponse.builder().build();
     }
@@ -240,9 +240,10 @@ public final class IamLoginOperations implements ServiceOperations
         return NoSuchEntityException.builder().message("Login Profile for User " + user.name() + " cannot be found.").build();
     }
 
-    private static NoSuchEntityException noPasswordPolicy()
+    /** AWS names the account (its "domain") by ID: "The Password Policy with domain name 123456789012 cannot be found." */
+    private static NoSuchEntityException noPasswordPolicy(String accountId)
     {
-        return NoSuchEntityException.builder().message("The Password Policy with domain name ACCOUNT cannot be found.").build();
+        return NoSuchEntityException.builder().message("The Password Policy with domain name " + accountId + " cannot be found.").build();
     }
 
     /** IAM's constraint wording for an out-of-range number (a ValidationError, as for the other shapes' limits). */

@@ -215,7 +215,9 @@ public final class IamPolicyOperations implements ServiceOperations
     private ListPolicyTagsResponse listPolicyTags(Invocation in, ListPolicyTagsRequest request)
     {
         ManagedPolicy policy = customerPolicy(in, request.policyArn());
-        return ListPolicyTagsResponse.builder().tags(IamTags.toSdk(iam.tags(in.transaction(), owner(policy)))).isTruncated(false).build();
+        IamListPaging.Slice<dev.bulwark.server.services.iam.model.Tag> page = IamListPaging.page(iam.tags(in.transaction(), owner(policy)),
+                request.marker(), request.maxItems());
+        return ListPolicyTagsResponse.builder().tags(IamTags.toSdk(page.items())).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private TagPolicyResponse tagPolicy(Invocation in, TagPolicyRequest request)

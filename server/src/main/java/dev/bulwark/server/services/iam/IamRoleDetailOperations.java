@@ -122,7 +122,9 @@ public final class IamRoleDetailOperations implements ServiceOperations
     private ListRoleTagsResponse listRoleTags(Invocation in, ListRoleTagsRequest request)
     {
         Role role = existingRole(in, request.roleName());
-        return ListRoleTagsResponse.builder().tags(IamTags.toSdk(iam.tags(in.transaction(), role.asOwner()))).isTruncated(false).build();
+        IamListPaging.Slice<Tag> page = IamListPaging.page(iam.tags(in.transaction(), role.asOwner()),
+                request.marker(), request.maxItems());
+        return ListRoleTagsResponse.builder().tags(IamTags.toSdk(page.items())).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private Role existingRole(Invocation in, String name)

@@ -1,5 +1,6 @@
 package dev.bulwark.server.services.iam;
 
+import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.server.services.iam.model.AccessKey;
 import dev.bulwark.server.services.iam.model.AccessKeyStatus;
 import dev.bulwark.server.services.iam.model.AccountCounts;
@@ -631,17 +632,35 @@ public final class IamStore
      */
     public ManagedPolicy upsertAwsManagedPolicy(Tx tx, String name, String path, String document, String description)
     {
-        String arn = ManagedPolicy.arnOf(ManagedPolicy.AWS_ACCOUNT, path, name);
         Instant now = now();
+        return upsertAwsManagedPolicy(tx, name, path, document, description, now, now, false);
+    }
+
+    /**
+     * Seeds an AWS managed policy with the dates AWS reports for it: {@code created} is the policy's CreateDate and
+     * {@code updated} its UpdateDate, also the CreateDate of the (default) version kept.
+     */
+    public ManagedPolicy upsertAwsManagedPolicy(Tx tx, String name, String path, String document, String description, Instant created, Instant updated)
+    {
+        return upsertAwsManagedPolicy(tx, name, path, document, description, created, updated, true);
+    }
+
+    private ManagedPolicy upsertAwsManagedPolicy(Tx tx, String name, String path, String document, String description, Instant created, Instant updated,
+            boolean awsDates)
+    {
+        String arn = ManagedPolicy.arnOf(ManagedPolicy.AWS_ACCOUNT, path, name);
         tx.update("""
                         INSERT INTO iam_managed_policies (arn, account_id, name, name_key, path, policy_id, default_version_id, description, is_attachable, created, updated)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (arn) DO UPDATE SET description = excluded.description, updated = excluded.updated""",
-                arn, ManagedPolicy.AWS_ACCOUNT, name, key(name), path, ids.policyId(), FIRST_VERSION, description, true, now, now);
+                        ON CONFLICT (arn) DO UPDATE SET description = excluded.description, updated = excluded.updated"""
+                        + (awsDates ? ", created = excluded.created" : ""),
+                arn, ManagedPolicy.AWS_ACCOUNT, name, key(name), path, ids.policyId(), FIRST_VERSION, description, true,
+                requireNonNull(created, "created is null"), requireNonNull(updated, "updated is null"));
         tx.update("""
                         INSERT INTO iam_policy_versions (policy_arn, version_id, document, created) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (policy_arn, version_id) DO UPDATE SET document = excluded.document""",
-                arn, FIRST_VERSION, requireNonNull(document, "document is null"), now);
+                        ON CONFLICT (policy_arn, version_id) DO UPDATE SET document = excluded.document"""
+                        + (awsDates ? ", created = excluded.created" : ""),
+                arn, FIRST_VERSION, requireNonNull(document, "document is null"), updated);
         return findPolicy(tx, ManagedPolicy.AWS_ACCOUNT, arn).orElseThrow();
     }
 
@@ -939,13 +958,19 @@ public final class IamStore
                 decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
             }
             catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid marker", e);
+                throw invalidMarker();
             }
             int separator = decoded.indexOf('\n');
             if (separator < 0) {
-                throw new IllegalArgumentException("invalid marker");
+                throw invalidMarker();
             }
             return new Marker(decoded.substring(0, separator), decoded.substring(separator + 1));
+        }
+
+        /** A marker this server did not issue is the caller's error (a 400), not a server failure. */
+        private static AwsErrorException invalidMarker()
+        {
+            return AwsErrorException.sender("ValidationError", 400, "Invalid Marker.");
         }
 
         String encode()

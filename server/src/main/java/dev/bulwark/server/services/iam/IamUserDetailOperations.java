@@ -148,7 +148,9 @@ public final class IamUserDetailOperations implements ServiceOperations
     private ListUserTagsResponse listUserTags(Invocation in, ListUserTagsRequest request)
     {
         User user = existingUser(in, request.userName());
-        return ListUserTagsResponse.builder().tags(IamTags.toSdk(iam.tags(in.transaction(), user.asOwner()))).isTruncated(false).build();
+        IamListPaging.Slice<Tag> page = IamListPaging.page(iam.tags(in.transaction(), user.asOwner()),
+                request.marker(), request.maxItems());
+        return ListUserTagsResponse.builder().tags(IamTags.toSdk(page.items())).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     // ---------------------------------------------------------------- access key last used
