@@ -20,11 +20,6 @@ import java.util.Set;
  */
 final class SessionTags
 {
-    /** At most this many session tags, as for a request's Tags. */
-    static final int MAX_TAGS = 50;
-    static final int MAX_KEY_LENGTH = 128;
-    static final int MAX_VALUE_LENGTH = 256;
-
     private SessionTags() {}
 
     static List<Tag> fromSdk(List<software.amazon.awssdk.services.sts.model.Tag> tags)
@@ -61,13 +56,6 @@ final class SessionTags
                         + "calling session.");
             }
         }
-    }
-
-    /** Tags an identity provider's token passes must fit the limits the model puts on a request's tags. */
-    static boolean withinLimits(List<Tag> tags)
-    {
-        return tags.size() <= MAX_TAGS
-                && tags.stream().allMatch(tag -> !tag.key().isEmpty() && tag.key().length() <= MAX_KEY_LENGTH && tag.value().length() <= MAX_VALUE_LENGTH);
     }
 
     /** The new session's tags: those inherited as transitive, then those passed. */
