@@ -305,6 +305,50 @@ final class TestSessionTags
         }
     }
 
+    @StoreTest
+    void webIdentityTokensPassSessionTags(StoreTarget target, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                LocalIdentityProvider idp = LocalIdentityProvider.start(dir.resolve("idp")); StsClient sts = TestWebIdentityFederation.unsigned(server)) {
+            String account = server.admin().accountId();
+            String providerArn = TestWebIdentityFederation.setUp(admin, idp, account);
+            String roleArn = "arn:aws:iam::" + account + ":role/Deployer";
+            admin.putRolePolicy(b -> b.roleName("Deployer").policyName("red-only").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Action":"iam:ListUsers","Resource":"*",
+                      "Condition":{"StringNotEquals":{"aws:PrincipalTag/team":"red"}}}]}"""));
+            String tagged = idp.rs256(idp.claims(TestWebIdentityFederation.CLIENT_ID, TestWebIdentityFederation.SUBJECT, java.time.Instant.now())
+                    + ",\"https://aws.amazon.com/tags\":{\"principal_tags\":{\"team\":[\"red\"],\"project\":[\"apollo\"]},\"transitive_tag_keys\":[\"project\"]}");
+            assertThatThrownBy(() -> sts.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("ci").webIdentityToken(tagged)))
+                    .as("the trust policy does not allow sts:TagSession").isInstanceOfSatisfying(StsException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                    });
+
+            String host = idp.host();
+            admin.updateAssumeRolePolicy(b -> b.roleName("Deployer").policyDocument(TestWebIdentityFederation.trustPolicy(providerArn, host, "repo:acme/app:*")
+                    .replace("\"Action\":\"sts:AssumeRoleWithWebIdentity\"", "\"Action\":[\"sts:AssumeRoleWithWebIdentity\",\"sts:TagSession\"]")));
+            var response = sts.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("ci").webIdentityToken(tagged));
+            assertThat(response.packedPolicySize()).isBetween(1, 100);
+            String untaggedToken = idp.rs256(idp.claims(TestWebIdentityFederation.CLIENT_ID, TestWebIdentityFederation.SUBJECT, java.time.Instant.now()));
+            var untagged = sts.assumeRoleWithWebIdentity(b -> b.roleArn(roleArn).roleSessionName("plain").webIdentityToken(untaggedToken));
+            try (IamClient iam = server.iam(TestRoleSessions.session(response.credentials()));
+                    IamClient plainIam = server.iam(TestRoleSessions.session(untagged.credentials()))) {
+                assertThat(iam.listUsers().users()).isNotEmpty();
+                assertThatThrownBy(plainIam::listUsers)
+                        .isInstanceOfSatisfying(IamException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            }
+
+            server.server().audit().flush();
+            List<AuditRecord> events = server.server().store().readOnly(tx -> new AuditStore().recent(tx, account, 300));
+            JsonNode assumed = event(events, "AssumeRoleWithWebIdentity", e -> e.at("/requestParameters/roleSessionName").asText().equals("ci")
+                    && !e.has("errorCode"));
+            assertThat(assumed.at("/requestParameters/principalTags/team").asText()).isEqualTo("red");
+            assertThat(assumed.at("/requestParameters/principalTags/project").asText()).isEqualTo("apollo");
+            assertThat(assumed.at("/requestParameters/transitiveTagKeys/0").asText()).isEqualTo("project");
+            assertThat(assumed.at("/requestParameters").toString()).doesNotContain("webIdentityToken");
+        }
+    }
+
     /** A role the account may assume and tag sessions of, with an optional inline policy; returns its ARN. */
     private static String createTaggableRole(IamClient admin, String account, String name, String policy)
     {
