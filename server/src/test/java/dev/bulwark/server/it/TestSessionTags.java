@@ -349,6 +349,48 @@ final class TestSessionTags
         }
     }
 
+    @StoreTest
+    void samlAssertionsPassSessionTags(StoreTarget target, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
+                LocalIdentityProvider idp = LocalIdentityProvider.start(dir.resolve("idp"));
+                StsClient sts = server.sts(software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider.create())) {
+            String account = server.admin().accountId();
+            String metadata = idp.samlMetadata();
+            String providerArn = admin.createSAMLProvider(b -> b.name("Corp").samlMetadataDocument(metadata)).samlProviderArn();
+            String roleArn = admin.createRole(b -> b.roleName("Analyst").assumeRolePolicyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"%s"},"Action":["sts:AssumeRoleWithSAML","sts:TagSession"],
+                      "Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml","aws:RequestTag/CostCenter":"987654"}}}]}"""
+                    .formatted(providerArn))).role().arn();
+            admin.putRolePolicy(b -> b.roleName("Analyst").policyName("cost").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*",
+                      "Condition":{"StringEquals":{"aws:PrincipalTag/Project":"Unicorn"}}}]}"""));
+            String tags = "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/PrincipalTag:CostCenter\"><saml:AttributeValue>987654"
+                    + "</saml:AttributeValue></saml:Attribute><saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/PrincipalTag:Project\">"
+                    + "<saml:AttributeValue>Unicorn</saml:AttributeValue></saml:Attribute>"
+                    + "<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys\"><saml:AttributeValue>CostCenter</saml:AttributeValue>"
+                    + "<saml:AttributeValue>Project</saml:AttributeValue></saml:Attribute>";
+            LocalIdentityProvider.Assertion assertion = new LocalIdentityProvider.Assertion("alice", List.of(roleArn + "," + providerArn), "alice",
+                    java.time.Instant.now().plus(java.time.Duration.ofMinutes(5)), "https://signin.aws.amazon.com/saml", "https://signin.aws.amazon.com/saml");
+            String response = idp.samlResponse(assertion, tags);
+            var result = sts.assumeRoleWithSAML(b -> b.roleArn(roleArn).principalArn(providerArn).samlAssertion(response));
+            assertThat(result.packedPolicySize()).isBetween(1, 100);
+            try (IamClient iam = server.iam(TestRoleSessions.session(result.credentials()))) {
+                assertThat(iam.listUsers().users()).isNotEmpty();
+            }
+            String wrongCost = idp.samlResponse(assertion, tags.replace("987654", "111"));
+            assertThatThrownBy(() -> sts.assumeRoleWithSAML(b -> b.roleArn(roleArn).principalArn(providerArn).samlAssertion(wrongCost)))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+
+            server.server().audit().flush();
+            List<AuditRecord> events = server.server().store().readOnly(tx -> new AuditStore().recent(tx, account, 300));
+            JsonNode assumed = event(events, "AssumeRoleWithSAML", e -> !e.has("errorCode"));
+            assertThat(assumed.at("/requestParameters/principalTags/CostCenter").asText()).isEqualTo("987654");
+            assertThat(assumed.at("/requestParameters/principalTags/Project").asText()).isEqualTo("Unicorn");
+            assertThat(assumed.at("/requestParameters/transitiveTagKeys").toString()).isEqualTo("[\"CostCenter\",\"Project\"]");
+        }
+    }
+
     /** A role the account may assume and tag sessions of, with an optional inline policy; returns its ARN. */
     private static String createTaggableRole(IamClient admin, String account, String name, String policy)
     {
