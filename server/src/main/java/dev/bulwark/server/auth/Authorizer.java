@@ -126,11 +126,11 @@ public final class Authorizer
     }
 
     /**
-     * The actions the role's trust policy decides. {@code sts:TagSession}, requested with the assume-role action when
-     * session tags are passed, must be allowed by the trust policy as well.
+     * The actions the role's trust policy decides. {@code sts:TagSession} and {@code sts:SetSourceIdentity}, requested
+     * with the assume-role action when session tags or a source identity are passed, must be allowed by it as well.
      */
     private static final java.util.Set<String> ASSUME_ROLE_ACTIONS = java.util.Set.of("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML",
-            "sts:TagSession");
+            "sts:TagSession", "sts:SetSourceIdentity");
 
     private static RequestPrincipal principalOf(Caller caller)
     {

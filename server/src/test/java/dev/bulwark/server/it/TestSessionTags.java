@@ -225,9 +225,18 @@ final class TestSessionTags
         try (RunningServer server = RunningServer.start(target); IamClient admin = server.iam(server.adminCredentials());
                 StsClient adminSts = server.sts(server.adminCredentials())) {
             String account = server.admin().accountId();
-            String first = createTaggableRole(admin, account, "First", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
-                    + "\"sts:AssumeRole\",\"Resource\":\"*\"}]}");
-            String second = createTaggableRole(admin, account, "Second", null);
+            String trust = """
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                      "Action":["sts:AssumeRole","sts:SetSourceIdentity"]}]}""".formatted(account);
+            String first = admin.createRole(b -> b.roleName("First").assumeRolePolicyDocument(trust)).role().arn();
+            admin.putRolePolicy(b -> b.roleName("First").policyName("chain").policyDocument("""
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:AssumeRole","sts:SetSourceIdentity"],"Resource":"*"}]}"""));
+            String second = admin.createRole(b -> b.roleName("Second").assumeRolePolicyDocument(trust)).role().arn();
+            String noSetSourceIdentity = admin.createRole(b -> b.roleName("Plain").assumeRolePolicyDocument(TestIamRoles.trustAccount(account))).role().arn();
+
+            assertThatThrownBy(() -> adminSts.assumeRole(b -> b.roleArn(noSetSourceIdentity).roleSessionName("s1").sourceIdentity("alice")))
+                    .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("User: "
+                            + server.admin().adminArn() + " is not authorized to perform: sts:SetSourceIdentity on resource: " + noSetSourceIdentity));
             AssumeRoleResponse assumed = adminSts.assumeRole(b -> b.roleArn(first).roleSessionName("s1").sourceIdentity("alice"));
             assertThat(assumed.sourceIdentity()).isEqualTo("alice");
             try (StsClient sts = server.sts(TestRoleSessions.session(assumed.credentials()))) {
@@ -238,6 +247,9 @@ final class TestSessionTags
                             assertThat(e.statusCode()).isEqualTo(403);
                             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
                         });
+                // The inherited source identity is set on the next role too, which must allow it.
+                assertThatThrownBy(() -> sts.assumeRole(b -> b.roleArn(noSetSourceIdentity).roleSessionName("s2")))
+                        .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorMessage()).contains("sts:SetSourceIdentity"));
             }
         }
     }

@@ -59,7 +59,8 @@ public final class AssumeRoleOperations implements ServiceOperations
 
     /**
      * {@code sts:AssumeRole} on the role, with STS's own condition keys; {@code sts:TagSession} too when tags are
-     * passed or, in a role chain, inherited as transitive from the calling session. Both carry the request's tags as
+     * passed or, in a role chain, inherited as transitive from the calling session; {@code sts:SetSourceIdentity} when
+     * a source identity is passed or inherited from the calling session. All carry the request's tags as
      * {@code aws:RequestTag/<key>}, {@code aws:TagKeys} and {@code sts:TransitiveTagKeys}.
      */
     static List<Access> accesses(Invocation in, AssumeRoleRequest request)
@@ -69,8 +70,12 @@ public final class AssumeRoleOperations implements ServiceOperations
         if (request.externalId() != null) {
             keys.put("sts:ExternalId", List.of(request.externalId()));
         }
-        if (request.sourceIdentity() != null) {
-            keys.put("sts:SourceIdentity", List.of(request.sourceIdentity()));
+        // A source identity set earlier in a role chain persists, and setting it (again) needs sts:SetSourceIdentity.
+        String sourceIdentity = request.sourceIdentity() != null
+                ? request.sourceIdentity()
+                : in.caller().roleSession().map(RoleSession::sourceIdentity).orElse(null);
+        if (sourceIdentity != null) {
+            keys.put("sts:SourceIdentity", List.of(sourceIdentity));
         }
         if (request.serialNumber() != null && request.tokenCode() != null) {
             // The trust policy sees the MFA the request proves; the handler refuses the call if the code is wrong.
@@ -84,6 +89,9 @@ public final class AssumeRoleOperations implements ServiceOperations
         boolean inheritsTags = in.caller().roleSession().map(session -> !session.transitiveTags().isEmpty()).orElse(false);
         if (!tags.isEmpty() || inheritsTags) {
             accesses.add(new Access("sts:TagSession", request.roleArn(), keys));
+        }
+        if (sourceIdentity != null) {
+            accesses.add(new Access("sts:SetSourceIdentity", request.roleArn(), keys));
         }
         return accesses;
     }

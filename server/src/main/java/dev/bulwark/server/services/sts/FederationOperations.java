@@ -69,11 +69,21 @@ public final class FederationOperations implements ServiceOperations
     static List<Access> federatedAccesses(Invocation in, String action, String roleArn)
     {
         List<Tag> tags = in.caller().federation().map(FederatedIdentity::sessionTags).orElse(List.of());
-        if (tags.isEmpty()) {
+        java.util.Optional<String> sourceIdentity = in.caller().federation().flatMap(FederatedIdentity::sourceIdentity);
+        if (tags.isEmpty() && sourceIdentity.isEmpty()) {
             return List.of(federatedAccess(in, action, roleArn));
         }
-        java.util.Map<String, List<String>> keys = SessionTags.conditionKeys(tags, in.caller().federation().get().transitiveTagKeys());
-        return List.of(new Access(action, roleArn, keys), new Access("sts:TagSession", roleArn, keys));
+        java.util.Map<String, List<String>> keys = new java.util.HashMap<>(SessionTags.conditionKeys(tags,
+                in.caller().federation().get().transitiveTagKeys()));
+        sourceIdentity.ifPresent(value -> keys.put("sts:SourceIdentity", List.of(value)));
+        List<Access> accesses = new java.util.ArrayList<>();
+        accesses.add(new Access(action, roleArn, keys));
+        if (!tags.isEmpty()) {
+            accesses.add(new Access("sts:TagSession", roleArn, keys));
+        }
+        // The trust policy of a role an identity provider passes a source identity to must allow sts:SetSourceIdentity.
+        sourceIdentity.ifPresent(value -> accesses.add(new Access("sts:SetSourceIdentity", roleArn, keys)));
+        return accesses;
     }
 
     private AssumeRoleWithWebIdentityResponse assumeRoleWithWebIdentity(Invocation in, AssumeRoleWithWebIdentityRequest request)
