@@ -95,7 +95,7 @@ public record CloudTrailEvent(
         record.put("userAgent", userAgent);
         errorCode.ifPresent(code -> record.put("errorCode", code));
         errorMessage.ifPresent(message -> record.put("errorMessage", message));
-        record.set("requestParameters", request.map(SdkJson::render).orElse(null));
+        record.set("requestParameters", requestParameters());
         record.set("responseElements", response.map(SdkJson::render).orElse(null));
         record.put("requestID", requestId);
         record.put("eventID", eventId);
@@ -115,6 +115,34 @@ public record CloudTrailEvent(
         catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a CloudTrail record", e);
         }
+    }
+
+    /**
+     * The request as CloudTrail records it. STS adds the session tags the request did not spell out: a chained
+     * AssumeRole shows the tags inherited as transitive ({@code incomingTransitiveTags}), AssumeRoleWithSAML and
+     * AssumeRoleWithWebIdentity the tags their token passed ({@code principalTags}, {@code transitiveTagKeys}).
+     */
+    private JsonNode requestParameters()
+    {
+        JsonNode rendered = request.map(SdkJson::render).orElse(null);
+        if (!(rendered instanceof ObjectNode parameters) || caller.isEmpty() || !service.equals("sts")) {
+            return rendered;
+        }
+        Caller who = caller.get();
+        if (eventName.equals("AssumeRole")) {
+            who.roleSession().map(session -> session.transitiveTags()).filter(tags -> !tags.isEmpty()).ifPresent(tags -> {
+                ObjectNode incoming = parameters.putObject("incomingTransitiveTags");
+                tags.forEach(tag -> incoming.put(tag.key(), tag.value()));
+            });
+        }
+        who.federation().filter(identity -> !identity.sessionTags().isEmpty()).ifPresent(identity -> {
+            ObjectNode principalTags = parameters.putObject("principalTags");
+            identity.sessionTags().forEach(tag -> principalTags.put(tag.key(), tag.value()));
+            if (!identity.transitiveTagKeys().isEmpty()) {
+                identity.transitiveTagKeys().forEach(parameters.putArray("transitiveTagKeys")::add);
+            }
+        });
+        return parameters;
     }
 
     private JsonNode userIdentity()

@@ -14,6 +14,7 @@ import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.UserSession;
 
 import java.time.Duration;
@@ -70,7 +71,7 @@ public final class Authorizer
     public Decision decide(Caller caller, Access access, RequestFacts facts)
     {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
-                .context(RequestContext.of(conditionKeys(caller, access, facts)));
+                .context(RequestContext.of(conditionKeys(caller, access, facts, principalTags(caller))));
         if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX)) {
             // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
             // other account's resource, so the caller's own identity policies decide.
@@ -124,7 +125,12 @@ public final class Authorizer
         return ASSUME_ROLE_ACTIONS.contains(access.action()) && RoleArn.parse(access.resource()).isPresent();
     }
 
-    private static final java.util.Set<String> ASSUME_ROLE_ACTIONS = java.util.Set.of("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML");
+    /**
+     * The actions the role's trust policy decides. {@code sts:TagSession} and {@code sts:SetSourceIdentity}, requested
+     * with the assume-role action when session tags or a source identity are passed, must be allowed by it as well.
+     */
+    private static final java.util.Set<String> ASSUME_ROLE_ACTIONS = java.util.Set.of("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML",
+            "sts:TagSession", "sts:SetSourceIdentity");
 
     private static RequestPrincipal principalOf(Caller caller)
     {
@@ -134,10 +140,50 @@ public final class Authorizer
         return RequestPrincipal.parse(caller.kind() == Caller.PrincipalKind.ANONYMOUS ? RequestPrincipal.ANONYMOUS : caller.arn());
     }
 
+    /**
+     * The caller's principal tags ({@code aws:PrincipalTag/<key>}), from the caches of {@link IdentityPolicies}: an IAM
+     * user's tags; a role session's role tags overridden by its session tags; a federated user's issuing user's tags
+     * overridden by its session tags (root issues federated users with no tags of its own).
+     */
+    private List<Tag> principalTags(Caller caller)
+    {
+        return switch (caller.kind()) {
+            case IAM_USER -> policies.userTags(caller.accountId(), caller.userName().orElseThrow());
+            case ASSUMED_ROLE -> withSessionTags(policies.roleTags(caller.roleSession().orElseThrow().role()), caller.roleSession().orElseThrow().tags());
+            case FEDERATED_USER -> {
+                UserSession session = caller.userSession().orElseThrow();
+                yield withSessionTags(session.isRoot() ? List.of() : policies.userTags(caller.accountId(), session.user().name()), session.tags());
+            }
+            case ROOT, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> List.of();
+        };
+    }
+
+    /** {@code principal}'s tags with the session's tags replacing those of the same key in any case. */
+    static List<Tag> withSessionTags(List<Tag> principal, List<Tag> session)
+    {
+        if (session.isEmpty()) {
+            return principal;
+        }
+        java.util.Set<String> overridden = new java.util.HashSet<>();
+        session.forEach(tag -> overridden.add(tag.key().toLowerCase(java.util.Locale.ROOT)));
+        List<Tag> merged = new java.util.ArrayList<>(session);
+        principal.stream().filter(tag -> !overridden.contains(tag.key().toLowerCase(java.util.Locale.ROOT))).forEach(merged::add);
+        return merged;
+    }
+
     /** The global condition keys AWS puts in every request context, plus the operation's own keys. */
     static Map<String, List<String>> conditionKeys(Caller caller, Access access, RequestFacts facts)
     {
+        return conditionKeys(caller, access, facts, List.of());
+    }
+
+    /** As above, with the caller's principal tags. */
+    static Map<String, List<String>> conditionKeys(Caller caller, Access access, RequestFacts facts, List<Tag> principalTags)
+    {
         Map<String, List<String>> keys = new HashMap<>(access.conditionKeys());
+        for (Tag tag : principalTags) {
+            keys.put("aws:PrincipalTag/" + tag.key(), List.of(tag.value()));
+        }
         keys.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(facts.time())));
         keys.put("aws:EpochTime", List.of(Long.toString(facts.time().getEpochSecond())));
         keys.put("aws:SecureTransport", List.of(Boolean.toString(facts.secureTransport())));
@@ -155,6 +201,8 @@ public final class Authorizer
             keys.put("aws:PrincipalArn", List.of(caller.roleSession().map(session -> session.role().arn()).orElse(caller.arn())));
             keys.put("aws:PrincipalAccount", List.of(caller.accountId()));
             keys.put("aws:PrincipalType", List.of(principalType(caller)));
+            // A principal acting with its own credentials, never a service principal.
+            keys.put("aws:PrincipalIsAWSService", List.of("false"));
             keys.put("aws:userid", List.of(caller.principalId()));
             caller.userName().ifPresent(name -> keys.put("aws:username", List.of(name)));
         }

@@ -1,5 +1,7 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.server.services.iam.model.Tag;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +24,9 @@ import static java.util.Objects.requireNonNull;
  * @param subjectType      SAML only: the NameID format, shortened as STS reports it
  * @param nameQualifier    SAML only: the hash STS reports as NameQualifier
  * @param sourceIdentity   the source identity the token sets, if any
+ * @param sessionTags      the session tags the token passes (an OIDC token's {@code https://aws.amazon.com/tags}
+ *                         claim, a SAML assertion's {@code PrincipalTag:<key>} attributes)
+ * @param transitiveTagKeys the keys of those tags the token sets as transitive
  */
 public record FederatedIdentity(
         String provider,
@@ -34,8 +39,19 @@ public record FederatedIdentity(
         Optional<Integer> sessionDuration,
         Optional<String> subjectType,
         Optional<String> nameQualifier,
-        Optional<String> sourceIdentity)
+        Optional<String> sourceIdentity,
+        List<Tag> sessionTags,
+        List<String> transitiveTagKeys)
 {
+    /** An identity whose token passes no session tags. */
+    public FederatedIdentity(String provider, String issuer, String subject, String audience, Map<String, List<String>> conditionKeys, String roleArn,
+            Optional<String> roleSessionName, Optional<Integer> sessionDuration, Optional<String> subjectType, Optional<String> nameQualifier,
+            Optional<String> sourceIdentity)
+    {
+        this(provider, issuer, subject, audience, conditionKeys, roleArn, roleSessionName, sessionDuration, subjectType, nameQualifier, sourceIdentity,
+                List.of(), List.of());
+    }
+
     public FederatedIdentity
     {
         requireNonNull(provider, "provider is null");
@@ -49,5 +65,7 @@ public record FederatedIdentity(
         requireNonNull(subjectType, "subjectType is null");
         requireNonNull(nameQualifier, "nameQualifier is null");
         requireNonNull(sourceIdentity, "sourceIdentity is null");
+        sessionTags = List.copyOf(requireNonNull(sessionTags, "sessionTags is null"));
+        transitiveTagKeys = List.copyOf(requireNonNull(transitiveTagKeys, "transitiveTagKeys is null"));
     }
 }

@@ -12,6 +12,7 @@ import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserSession;
 import dev.bulwark.server.store.Store;
@@ -38,6 +39,8 @@ public final class IdentityPolicies
     private final ConcurrentMap<String, UserPolicies> cache = new ConcurrentHashMap<>();
     /** Trust policies by role ARN and session policies by their content, each keyed under its account like the users. */
     private final ConcurrentMap<String, Optional<CompiledPolicies>> resourceAndSessionPolicies = new ConcurrentHashMap<>();
+    /** The IAM tags of users and roles (their {@code aws:PrincipalTag}s), keyed under the account like the rest. */
+    private final ConcurrentMap<String, List<Tag>> principalTags = new ConcurrentHashMap<>();
 
     public IdentityPolicies(Store store, IamStore iam)
     {
@@ -116,8 +119,23 @@ public final class IdentityPolicies
         }));
     }
 
+    /** An IAM user's tags (none if the user no longer exists), cached until IAM changes something in the account. */
+    public List<Tag> userTags(String accountId, String userName)
+    {
+        return principalTags.computeIfAbsent(accountId + "/user/" + userName.toLowerCase(java.util.Locale.ROOT), ignored -> store.readOnly(tx ->
+                iam.findUser(tx, accountId, userName).map(user -> iam.tags(tx, user.asOwner())).orElse(List.of())));
+    }
+
+    /** A role's tags, which its sessions carry as principal tags unless a session tag overrides them. */
+    public List<Tag> roleTags(Role role)
+    {
+        return principalTags.computeIfAbsent(role.accountId() + "/role/" + role.roleId(), ignored -> store.readOnly(tx ->
+                iam.findRoleById(tx, role.roleId()).map(found -> iam.tags(tx, found.asOwner())).orElse(List.of())));
+    }
+
     public void accountChanged(String accountId)
     {
+        principalTags.keySet().removeIf(key -> key.startsWith(accountId + "/"));
         cache.keySet().removeIf(key -> key.startsWith(accountId + "/"));
         resourceAndSessionPolicies.keySet().removeIf(key -> key.startsWith(accountId + "/"));
     }
@@ -127,6 +145,7 @@ public final class IdentityPolicies
     {
         cache.clear();
         resourceAndSessionPolicies.clear();
+        principalTags.clear();
     }
 
     private UserPolicies loadRole(Tx tx, Role role)

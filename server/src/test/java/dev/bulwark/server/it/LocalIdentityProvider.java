@@ -233,8 +233,19 @@ public final class LocalIdentityProvider implements AutoCloseable
         return samlResponse(assertion, samlKey.getPrivate(), true);
     }
 
+    /** Signed by this IdP, with more {@code saml:Attribute} elements (session tags, for instance) after the standard ones. */
+    String samlResponse(Assertion assertion, String extraAttributes) throws Exception
+    {
+        return samlResponse(assertion, samlKey.getPrivate(), false, extraAttributes);
+    }
+
     /** Signed by another key, or signed and then altered. */
     String samlResponse(Assertion assertion, PrivateKey key, boolean tamper) throws Exception
+    {
+        return samlResponse(assertion, key, tamper, "");
+    }
+
+    private String samlResponse(Assertion assertion, PrivateKey key, boolean tamper, String extraAttributes) throws Exception
     {
         Instant issued = assertion.notOnOrAfter().minus(Duration.ofMinutes(5));
         StringBuilder attributes = new StringBuilder();
@@ -247,6 +258,7 @@ public final class LocalIdentityProvider implements AutoCloseable
             attributes.append("<saml:Attribute Name=\"https://aws.amazon.com/SAML/Attributes/RoleSessionName\"><saml:AttributeValue>")
                     .append(assertion.sessionName()).append("</saml:AttributeValue></saml:Attribute>");
         }
+        attributes.append(extraAttributes);
         String xml = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\""
                 + " ID=\"_r1\" Version=\"2.0\" IssueInstant=\"" + issued + "\" Destination=\"https://signin.aws.amazon.com/saml\">"
                 + "<saml:Issuer>" + SAML_ENTITY_ID + "</saml:Issuer>"

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -273,11 +274,13 @@ public final class IamRoleOperations implements ServiceOperations
     }
 
     /** The role's real ARN (with its path) when it exists, else the ARN its name implies. */
+    /** The action on the named role, with the role's tags as {@code aws:ResourceTag/<key>} (and {@code iam:ResourceTag}) for ABAC. */
     private List<Access> roleAccess(Invocation in, String action, String name)
     {
-        String arn = store.readOnly(tx -> iam.findRole(tx, in.accountId(), name)).map(Role::arn)
-                .orElse("arn:aws:iam::" + in.accountId() + ":role/" + name);
-        return List.of(Access.of(action, arn));
+        Optional<Map.Entry<Role, List<dev.bulwark.server.services.iam.model.Tag>>> found = store.readOnly(tx -> iam.findRole(tx, in.accountId(), name)
+                .map(role -> Map.entry(role, iam.tags(tx, role.asOwner()))));
+        String arn = found.map(entry -> entry.getKey().arn()).orElse("arn:aws:iam::" + in.accountId() + ":role/" + name);
+        return List.of(new Access(action, arn, found.map(entry -> IamTagConditions.resourceTags(entry.getValue())).orElse(Map.of())));
     }
 
     private static String roleArn(Invocation in, String path, String name)

@@ -3,6 +3,7 @@ package dev.bulwark.server.services.iam;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.StoreException;
 import dev.bulwark.server.store.Tx;
@@ -45,6 +46,13 @@ public final class RoleSessionStore
     public RoleSession create(Tx tx, Role role, String sessionName, String sessionPolicy, List<String> policyArns, String sourceIdentity,
             Instant issued, Instant expiration, Instant mfaAuthenticated)
     {
+        return create(tx, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issued, expiration, mfaAuthenticated, List.of(), List.of());
+    }
+
+    /** As above, with session tags and the keys of those that are transitive. */
+    public RoleSession create(Tx tx, Role role, String sessionName, String sessionPolicy, List<String> policyArns, String sourceIdentity,
+            Instant issued, Instant expiration, Instant mfaAuthenticated, List<Tag> tags, List<String> transitiveTagKeys)
+    {
         Instant mfaMillis = mfaAuthenticated == null ? null : Instant.ofEpochMilli(mfaAuthenticated.toEpochMilli());
         String secret = ids.secretAccessKey();
         String token = ids.sessionToken();
@@ -55,14 +63,15 @@ public final class RoleSessionStore
             String accessKeyId = ids.temporaryAccessKeyId();
             int inserted = tx.update("""
                             INSERT INTO sts_role_sessions (access_key_id, account_id, role_id, session_name, secret_sealed, token_sealed,
-                                                           session_policy, policy_arns, source_identity, issued, expiration, mfa_authenticated)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                                           session_policy, policy_arns, source_identity, issued, expiration, mfa_authenticated,
+                                                           session_tags, transitive_tag_keys)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     accessKeyId, role.accountId(), role.roleId(), sessionName, secrets.seal(secret, accessKeyId),
                     secrets.seal(token, accessKeyId + TOKEN_CONTEXT_SUFFIX), sessionPolicy, String.join("\n", policyArns), sourceIdentity,
-                    issuedMillis, expirationMillis, mfaMillis);
+                    issuedMillis, expirationMillis, mfaMillis, SessionTagColumns.tags(tags), SessionTagColumns.keys(transitiveTagKeys));
             if (inserted == 1) {
                 return new RoleSession(accessKeyId, secret, token, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issuedMillis, expirationMillis,
-                        mfaMillis);
+                        mfaMillis, tags, transitiveTagKeys);
             }
         }
         throw new StoreException("no free temporary access key id after " + ID_ATTEMPTS + " attempts");
@@ -73,7 +82,7 @@ public final class RoleSessionStore
     {
         return tx.queryOne("""
                         SELECT s.access_key_id, s.session_name, s.secret_sealed, s.token_sealed, s.session_policy, s.policy_arns,
-                               s.source_identity, s.issued, s.expiration, s.mfa_authenticated,
+                               s.source_identity, s.issued, s.expiration, s.mfa_authenticated, s.session_tags, s.transitive_tag_keys,
                                r.account_id, r.name, r.path, r.role_id, r.created, r.assume_role_policy, r.description,
                                r.max_session_duration, r.permissions_boundary_arn
                         FROM sts_role_sessions s JOIN iam_roles r ON r.role_id = s.role_id
@@ -104,6 +113,8 @@ public final class RoleSessionStore
                 row.getString("source_identity"),
                 Tx.instant(row, "issued"),
                 Tx.instant(row, "expiration"),
-                Tx.instant(row, "mfa_authenticated"));
+                Tx.instant(row, "mfa_authenticated"),
+                SessionTagColumns.parseTags(row.getString("session_tags")),
+                SessionTagColumns.parseKeys(row.getString("transitive_tag_keys")));
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.server.services.iam;
 
 import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserSession;
 import dev.bulwark.server.store.SecretBox;
@@ -43,6 +44,13 @@ public final class UserSessionStore
     public UserSession create(Tx tx, String accountId, User user, String federatedName, String sessionPolicy, List<String> policyArns,
             Instant mfaAuthenticated, Instant issued, Instant expiration)
     {
+        return create(tx, accountId, user, federatedName, sessionPolicy, policyArns, mfaAuthenticated, issued, expiration, List.of());
+    }
+
+    /** As above, with GetFederationToken's session tags. */
+    public UserSession create(Tx tx, String accountId, User user, String federatedName, String sessionPolicy, List<String> policyArns,
+            Instant mfaAuthenticated, Instant issued, Instant expiration, List<Tag> tags)
+    {
         String secret = ids.secretAccessKey();
         String token = ids.sessionToken();
         Instant issuedMillis = millis(issued);
@@ -56,14 +64,14 @@ public final class UserSessionStore
             }
             int inserted = tx.update("""
                             INSERT INTO sts_user_sessions (access_key_id, account_id, user_id, federated_name, secret_sealed, token_sealed, session_policy,
-                                                           policy_arns, mfa_authenticated, issued, expiration)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                                                           policy_arns, mfa_authenticated, issued, expiration, session_tags)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                     accessKeyId, accountId, user == null ? null : user.userId(), federatedName, secrets.seal(secret, accessKeyId),
                     secrets.seal(token, accessKeyId + TOKEN_CONTEXT_SUFFIX), sessionPolicy, String.join("\n", policyArns), mfaMillis, issuedMillis,
-                    expirationMillis);
+                    expirationMillis, SessionTagColumns.tags(tags));
             if (inserted == 1) {
                 return new UserSession(accessKeyId, secret, token, accountId, user, federatedName, sessionPolicy, policyArns, mfaMillis, issuedMillis,
-                        expirationMillis);
+                        expirationMillis, tags);
             }
         }
         throw new StoreException("no free temporary access key id after " + ID_ATTEMPTS + " attempts");
@@ -74,7 +82,7 @@ public final class UserSessionStore
     {
         return tx.queryOne("""
                         SELECT s.access_key_id, s.account_id AS session_account_id, s.user_id AS session_user_id, s.federated_name, s.secret_sealed,
-                               s.token_sealed, s.session_policy, s.policy_arns, s.mfa_authenticated, s.issued, s.expiration,
+                               s.token_sealed, s.session_policy, s.policy_arns, s.mfa_authenticated, s.issued, s.expiration, s.session_tags,
                                u.account_id, u.name, u.path, u.user_id, u.created, u.permissions_boundary_arn
                         FROM sts_user_sessions s LEFT JOIN iam_users u ON u.user_id = s.user_id
                         WHERE s.access_key_id = ? AND (s.user_id IS NULL OR u.user_id IS NOT NULL)""",
@@ -104,7 +112,8 @@ public final class UserSessionStore
                 arns.isEmpty() ? List.of() : Arrays.asList(arns.split("\n")),
                 Tx.instant(row, "mfa_authenticated"),
                 Tx.instant(row, "issued"),
-                Tx.instant(row, "expiration"));
+                Tx.instant(row, "expiration"),
+                SessionTagColumns.parseTags(row.getString("session_tags")));
     }
 
     private static Instant millis(Instant instant)

@@ -46,6 +46,7 @@ public final class AccessKeyInfoOperations implements ServiceOperations
         String keyId = request.accessKeyId();
         Optional<String> account = iam.findAccessKey(in.transaction(), keyId).map(AccessKey::accountId)
                 .or(() -> iam.sessions().find(in.transaction(), keyId).map(RoleSession::role).map(role -> role.accountId()))
+                .or(() -> iam.userSessions().find(in.transaction(), keyId).map(session -> session.accountId()))
                 .or(() -> decodeAccount(keyId));
         return GetAccessKeyInfoResponse.builder()
                 .account(account.orElseThrow(() -> AwsErrorException.sender("InvalidParameterValue", 400, "Invalid access key ID " + keyId + ".")))

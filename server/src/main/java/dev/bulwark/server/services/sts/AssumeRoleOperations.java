@@ -14,6 +14,7 @@ import dev.bulwark.server.services.iam.MfaCodes;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumedRoleUser;
@@ -56,7 +57,12 @@ public final class AssumeRoleOperations implements ServiceOperations
                 true, this::assumeRole, Operation.StoreUse.WRITE));
     }
 
-    /** {@code sts:AssumeRole} on the role, with STS's own condition keys; {@code sts:TagSession} too when tags are passed. */
+    /**
+     * {@code sts:AssumeRole} on the role, with STS's own condition keys; {@code sts:TagSession} too when tags are
+     * passed or, in a role chain, inherited as transitive from the calling session; {@code sts:SetSourceIdentity} when
+     * a source identity is passed or inherited from the calling session. All carry the request's tags as
+     * {@code aws:RequestTag/<key>}, {@code aws:TagKeys} and {@code sts:TransitiveTagKeys}.
+     */
     static List<Access> accesses(Invocation in, AssumeRoleRequest request)
     {
         Map<String, List<String>> keys = new HashMap<>();
@@ -64,18 +70,28 @@ public final class AssumeRoleOperations implements ServiceOperations
         if (request.externalId() != null) {
             keys.put("sts:ExternalId", List.of(request.externalId()));
         }
-        if (request.sourceIdentity() != null) {
-            keys.put("sts:SourceIdentity", List.of(request.sourceIdentity()));
+        // A source identity set earlier in a role chain persists, and setting it (again) needs sts:SetSourceIdentity.
+        String sourceIdentity = request.sourceIdentity() != null
+                ? request.sourceIdentity()
+                : in.caller().roleSession().map(RoleSession::sourceIdentity).orElse(null);
+        if (sourceIdentity != null) {
+            keys.put("sts:SourceIdentity", List.of(sourceIdentity));
         }
         if (request.serialNumber() != null && request.tokenCode() != null) {
             // The trust policy sees the MFA the request proves; the handler refuses the call if the code is wrong.
             keys.put("aws:MultiFactorAuthPresent", List.of("true"));
             keys.put("aws:MultiFactorAuthAge", List.of("0"));
         }
+        List<Tag> tags = SessionTags.fromSdk(request.hasTags() ? request.tags() : null);
+        keys.putAll(SessionTags.conditionKeys(tags, request.hasTransitiveTagKeys() ? request.transitiveTagKeys() : List.of()));
         List<Access> accesses = new ArrayList<>();
         accesses.add(new Access("sts:AssumeRole", request.roleArn(), keys));
-        if (request.hasTags() && !request.tags().isEmpty()) {
-            accesses.add(Access.of("sts:TagSession", request.roleArn()));
+        boolean inheritsTags = in.caller().roleSession().map(session -> !session.transitiveTags().isEmpty()).orElse(false);
+        if (!tags.isEmpty() || inheritsTags) {
+            accesses.add(new Access("sts:TagSession", request.roleArn(), keys));
+        }
+        if (sourceIdentity != null) {
+            accesses.add(new Access("sts:SetSourceIdentity", request.roleArn(), keys));
         }
         return accesses;
     }
@@ -98,8 +114,15 @@ public final class AssumeRoleOperations implements ServiceOperations
         if (duration > role.maxSessionDuration()) {
             throw StsErrors.durationExceedsMaxSessionDuration();
         }
+        // Role chaining: the calling session's transitive tags pass on (and stay transitive); none may be overridden.
+        List<Tag> inherited = in.caller().roleSession().map(RoleSession::transitiveTags).orElse(List.of());
+        List<Tag> passed = SessionTags.fromSdk(request.hasTags() ? request.tags() : null);
+        List<String> transitivePassed = request.hasTransitiveTagKeys() ? request.transitiveTagKeys() : List.of();
+        SessionTags.check(passed, transitivePassed, inherited);
+        List<Tag> sessionTags = SessionTags.sessionTags(inherited, passed);
+        String sourceIdentity = sourceIdentity(in, request.sourceIdentity());
         List<String> policyArns = request.hasPolicyArns() ? request.policyArns().stream().map(PolicyDescriptorType::arn).toList() : List.of();
-        int packedPolicySize = checkSessionPolicies(iam, in, role, request.policy(), policyArns);
+        int packedPolicySize = checkSessionPolicies(iam, in, role, request.policy(), policyArns, sessionTags);
 
         Instant issued = in.now();
         Instant mfa = null;
@@ -108,7 +131,7 @@ public final class AssumeRoleOperations implements ServiceOperations
             mfa = issued;
         }
         RoleSession session = iam.sessions().create(in.transaction(), role, request.roleSessionName(), request.policy(), policyArns,
-                request.sourceIdentity(), issued, issued.plusSeconds(duration), mfa);
+                sourceIdentity, issued, issued.plusSeconds(duration), mfa, sessionTags, SessionTags.transitiveKeys(inherited, transitivePassed));
         AssumeRoleResponse.Builder response = AssumeRoleResponse.builder()
                 .credentials(Credentials.builder()
                         .accessKeyId(session.accessKeyId())
@@ -118,10 +141,26 @@ public final class AssumeRoleOperations implements ServiceOperations
                         .build())
                 .assumedRoleUser(AssumedRoleUser.builder().arn(session.assumedRoleArn()).assumedRoleId(session.assumedRoleId()).build())
                 .sourceIdentity(session.sourceIdentity());
-        if (session.hasSessionPolicies()) {
+        if (session.hasSessionPolicies() || !session.tags().isEmpty()) {
             response.packedPolicySize(packedPolicySize);
         }
         return response.build();
+    }
+
+    /**
+     * The new session's source identity: once a session has one, it persists through role chaining and cannot be
+     * changed; a chained request may repeat it.
+     */
+    private static String sourceIdentity(Invocation in, String requested)
+    {
+        String current = in.caller().roleSession().map(RoleSession::sourceIdentity).orElse(null);
+        if (current == null) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(current)) {
+            throw StsErrors.sourceIdentityCannotChange();
+        }
+        return current;
     }
 
     /** SerialNumber and TokenCode must name the calling IAM user's enabled device and its current, unused code. */
@@ -144,8 +183,16 @@ public final class AssumeRoleOperations implements ServiceOperations
         }
     }
 
-    /** Session policies must parse as identity policies, name existing managed policies, and fit the packed-size budget. */
     static int checkSessionPolicies(IamStore iam, Invocation in, Role role, String policy, List<String> policyArns)
+    {
+        return checkSessionPolicies(iam, in, role, policy, policyArns, List.of());
+    }
+
+    /**
+     * Session policies must parse as identity policies, name existing managed policies, and fit the packed-size
+     * budget together with the session tags.
+     */
+    static int checkSessionPolicies(IamStore iam, Invocation in, Role role, String policy, List<String> policyArns, List<Tag> sessionTags)
     {
         if (policy != null) {
             try {
@@ -160,7 +207,7 @@ public final class AssumeRoleOperations implements ServiceOperations
                     .filter(ManagedPolicy::isAttachable)
                     .orElseThrow(() -> StsErrors.invalidPolicyArn(arn));
         }
-        int percent = PackedPolicySize.percentOf(policy, policyArns);
+        int percent = PackedPolicySize.percentOf(policy, policyArns, sessionTags);
         if (percent > 100) {
             throw StsErrors.packedPolicyTooLarge(percent);
         }

@@ -9,6 +9,7 @@ import dev.bulwark.server.services.iam.IdentityProviderStore;
 import dev.bulwark.server.services.iam.SamlMetadata;
 import dev.bulwark.server.services.iam.model.OidcProvider;
 import dev.bulwark.server.services.iam.model.SamlProvider;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlRequest;
@@ -34,6 +35,8 @@ import static java.util.Objects.requireNonNull;
 public final class FederatedAuthenticator implements TokenAuthenticateStep.TokenAuthenticator
 {
     /** What STS allows as a session name, here for the one taken from a SAML attribute rather than the request. */
+    /** The OIDC claim that passes session tags ({@code principal_tags}) and their transitive keys. */
+    static final String TAGS_CLAIM = "https://aws.amazon.com/tags";
     private static final java.util.regex.Pattern ROLE_SESSION_NAME = java.util.regex.Pattern.compile("[\\w+=,.@-]{2,64}");
 
     private final Store store;
@@ -102,9 +105,33 @@ public final class FederatedAuthenticator implements TokenAuthenticateStep.Token
             keys.put(prefix + "amr", amr);
         }
         keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
+        JsonNode tagsClaim = token.claims().path(TAGS_CLAIM);
         FederatedIdentity identity = new FederatedIdentity(provider.arn(), issuer, subject, audience, keys, request.roleArn(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), principalTags(tagsClaim.path("principal_tags")),
+                strings(tagsClaim.path("transitive_tag_keys")));
         return Caller.federated(Caller.PrincipalKind.WEB_IDENTITY_USER, account.get(), identity);
+    }
+
+    /**
+     * The token's {@code principal_tags}: each key with its value, given as a one-element array (AWS supports only
+     * single-valued session tags) or a plain string.
+     */
+    private static List<Tag> principalTags(JsonNode principalTags)
+    {
+        List<Tag> tags = new java.util.ArrayList<>();
+        principalTags.fields().forEachRemaining(entry -> {
+            JsonNode value = entry.getValue();
+            String text = value.isArray() ? (value.isEmpty() ? "" : value.get(0).asText()) : value.asText();
+            tags.add(new Tag(entry.getKey(), text));
+        });
+        return tags;
+    }
+
+    private static List<String> strings(JsonNode array)
+    {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private void verifySignature(WebIdentityToken token, OidcProvider provider, Instant now)
@@ -152,7 +179,7 @@ public final class FederatedAuthenticator implements TokenAuthenticateStep.Token
         keys.put("sts:RoleSessionName", List.of(sessionName));
         FederatedIdentity identity = new FederatedIdentity(provider.arn(), response.issuer(), response.subject(), SamlResponse.AWS_SIGNIN, keys,
                 request.roleArn(), Optional.of(sessionName), response.sessionDuration(), Optional.of(response.subjectType()), Optional.of(nameQualifier),
-                response.sourceIdentity());
+                response.sourceIdentity(), response.sessionTags(), response.transitiveTagKeys());
         return Caller.federated(Caller.PrincipalKind.SAML_USER, account.get(), identity);
     }
 }

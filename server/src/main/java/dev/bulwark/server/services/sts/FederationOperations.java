@@ -9,6 +9,7 @@ import dev.bulwark.server.services.ServiceOperations;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.RoleSession;
+import dev.bulwark.server.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlRequest;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithSamlResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRequest;
@@ -44,10 +45,10 @@ public final class FederationOperations implements ServiceOperations
         // Recorded read-only like AssumeRole, yet the session is written to the store.
         return List.of(
                 new Operation<>(StsService.SERVICE, "AssumeRoleWithWebIdentity", AssumeRoleWithWebIdentityRequest.class,
-                        (in, r) -> List.of(federatedAccess(in, "sts:AssumeRoleWithWebIdentity", r.roleArn())), true, this::assumeRoleWithWebIdentity,
+                        (in, r) -> federatedAccesses(in, "sts:AssumeRoleWithWebIdentity", r.roleArn()), true, this::assumeRoleWithWebIdentity,
                         Operation.StoreUse.WRITE),
                 new Operation<>(StsService.SERVICE, "AssumeRoleWithSAML", AssumeRoleWithSamlRequest.class,
-                        (in, r) -> List.of(federatedAccess(in, "sts:AssumeRoleWithSAML", r.roleArn())), true, this::assumeRoleWithSaml,
+                        (in, r) -> federatedAccesses(in, "sts:AssumeRoleWithSAML", r.roleArn()), true, this::assumeRoleWithSaml,
                         Operation.StoreUse.WRITE));
     }
 
@@ -58,6 +59,31 @@ public final class FederationOperations implements ServiceOperations
     static Access federatedAccess(Invocation in, String action, String roleArn)
     {
         return Access.of(action, roleArn);
+    }
+
+    /**
+     * The action on the role and, when the token passes session tags, {@code sts:TagSession} too, which the role's
+     * trust policy must allow; both carry the tags as {@code aws:RequestTag/<key>}, {@code aws:TagKeys} and
+     * {@code sts:TransitiveTagKeys}.
+     */
+    static List<Access> federatedAccesses(Invocation in, String action, String roleArn)
+    {
+        List<Tag> tags = in.caller().federation().map(FederatedIdentity::sessionTags).orElse(List.of());
+        java.util.Optional<String> sourceIdentity = in.caller().federation().flatMap(FederatedIdentity::sourceIdentity);
+        if (tags.isEmpty() && sourceIdentity.isEmpty()) {
+            return List.of(federatedAccess(in, action, roleArn));
+        }
+        java.util.Map<String, List<String>> keys = new java.util.HashMap<>(SessionTags.conditionKeys(tags,
+                in.caller().federation().get().transitiveTagKeys()));
+        sourceIdentity.ifPresent(value -> keys.put("sts:SourceIdentity", List.of(value)));
+        List<Access> accesses = new java.util.ArrayList<>();
+        accesses.add(new Access(action, roleArn, keys));
+        if (!tags.isEmpty()) {
+            accesses.add(new Access("sts:TagSession", roleArn, keys));
+        }
+        // The trust policy of a role an identity provider passes a source identity to must allow sts:SetSourceIdentity.
+        sourceIdentity.ifPresent(value -> accesses.add(new Access("sts:SetSourceIdentity", roleArn, keys)));
+        return accesses;
     }
 
     private AssumeRoleWithWebIdentityResponse assumeRoleWithWebIdentity(Invocation in, AssumeRoleWithWebIdentityRequest request)
@@ -71,7 +97,7 @@ public final class FederationOperations implements ServiceOperations
                 .subjectFromWebIdentityToken(identity.subject())
                 .audience(identity.audience())
                 .provider(identity.provider());
-        if (issued.session().hasSessionPolicies()) {
+        if (issued.session().hasSessionPolicies() || !issued.session().tags().isEmpty()) {
             response.packedPolicySize(issued.packedPolicySize());
         }
         return response.build();
@@ -96,7 +122,7 @@ public final class FederationOperations implements ServiceOperations
                 .audience(identity.audience())
                 .nameQualifier(identity.nameQualifier().orElseThrow())
                 .sourceIdentity(issued.session().sourceIdentity());
-        if (issued.session().hasSessionPolicies()) {
+        if (issued.session().hasSessionPolicies() || !issued.session().tags().isEmpty()) {
             response.packedPolicySize(issued.packedPolicySize());
         }
         return response.build();
@@ -121,10 +147,11 @@ public final class FederationOperations implements ServiceOperations
             throw StsErrors.durationExceedsMaxSessionDuration();
         }
         List<String> policyArns = policyDescriptors.stream().map(PolicyDescriptorType::arn).toList();
-        int packedPolicySize = AssumeRoleOperations.checkSessionPolicies(iam, in, role, policy, policyArns);
+        SessionTags.check(identity.sessionTags(), identity.transitiveTagKeys(), List.of());
+        int packedPolicySize = AssumeRoleOperations.checkSessionPolicies(iam, in, role, policy, policyArns, identity.sessionTags());
         Instant now = in.now();
         RoleSession session = iam.sessions().create(in.transaction(), role, sessionName, policy, policyArns, identity.sourceIdentity().orElse(null),
-                now, now.plusSeconds(duration));
+                now, now.plusSeconds(duration), null, identity.sessionTags(), SessionTags.transitiveKeys(List.of(), identity.transitiveTagKeys()));
         Credentials credentials = Credentials.builder()
                 .accessKeyId(session.accessKeyId())
                 .secretAccessKey(session.secretAccessKey())

@@ -1,6 +1,7 @@
 package dev.bulwark.server.services.sts;
 
 import dev.bulwark.server.services.iam.SamlMetadata;
+import dev.bulwark.server.services.iam.model.Tag;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -46,6 +47,8 @@ import static java.util.Objects.requireNonNull;
  * @param sessionDuration the {@code .../SessionDuration} attribute
  * @param sourceIdentity  the {@code .../SourceIdentity} attribute
  * @param conditionKeys   the {@code saml:*} keys derived from other attributes
+ * @param sessionTags     the {@code .../PrincipalTag:<key>} attributes, each a session tag
+ * @param transitiveTagKeys the values of the {@code .../TransitiveTagKeys} attribute
  */
 public record SamlResponse(
         String issuer,
@@ -55,13 +58,24 @@ public record SamlResponse(
         Optional<String> roleSessionName,
         Optional<Integer> sessionDuration,
         Optional<String> sourceIdentity,
-        Map<String, List<String>> conditionKeys)
+        Map<String, List<String>> conditionKeys,
+        List<Tag> sessionTags,
+        List<String> transitiveTagKeys)
 {
+    /** A response whose assertion passes no session tags. */
+    public SamlResponse(String issuer, String subject, String subjectType, List<RoleAndProvider> roles, Optional<String> roleSessionName,
+            Optional<Integer> sessionDuration, Optional<String> sourceIdentity, Map<String, List<String>> conditionKeys)
+    {
+        this(issuer, subject, subjectType, roles, roleSessionName, sessionDuration, sourceIdentity, conditionKeys, List.of(), List.of());
+    }
+
     /** The audience and recipient AWS's sign-in endpoint is known by. */
     public static final String AWS_SIGNIN = "https://signin.aws.amazon.com/saml";
     static final String PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
     static final String ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
     static final String ATTRIBUTE_PREFIX = "https://aws.amazon.com/SAML/Attributes/";
+    /** Attributes named {@code PrincipalTag:<key>} pass session tags. */
+    static final String PRINCIPAL_TAG_PREFIX = ATTRIBUTE_PREFIX + "PrincipalTag:";
     private static final String NAMEID_FORMAT_PREFIX = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
     /** Attributes whose values IAM exposes as {@code saml:} condition keys, by their SAML names. */
     private static final Map<String, String> ATTRIBUTE_KEYS = Map.of(
@@ -82,6 +96,8 @@ public record SamlResponse(
         requireNonNull(sessionDuration, "sessionDuration is null");
         requireNonNull(sourceIdentity, "sourceIdentity is null");
         conditionKeys = Map.copyOf(requireNonNull(conditionKeys, "conditionKeys is null"));
+        sessionTags = List.copyOf(requireNonNull(sessionTags, "sessionTags is null"));
+        transitiveTagKeys = List.copyOf(requireNonNull(transitiveTagKeys, "transitiveTagKeys is null"));
     }
 
     /** One value of the Role attribute: a role and the SAML provider that may assume it. */
@@ -130,6 +146,8 @@ public record SamlResponse(
         Optional<Integer> duration = Optional.empty();
         Optional<String> sourceIdentity = Optional.empty();
         Map<String, List<String>> keys = new HashMap<>();
+        List<Tag> sessionTags = new ArrayList<>();
+        List<String> transitiveTagKeys = new ArrayList<>();
         for (Element statement : children(assertion, ASSERTION_NS, "AttributeStatement")) {
             for (Element attribute : children(statement, ASSERTION_NS, "Attribute")) {
                 String name = attribute.getAttribute("Name");
@@ -138,6 +156,7 @@ public record SamlResponse(
                     case ATTRIBUTE_PREFIX + "Role" -> values.forEach(value -> roleAndProvider(value).ifPresent(roles::add));
                     case ATTRIBUTE_PREFIX + "RoleSessionName" -> sessionName = values.stream().findFirst();
                     case ATTRIBUTE_PREFIX + "SourceIdentity" -> sourceIdentity = values.stream().findFirst();
+                    case ATTRIBUTE_PREFIX + "TransitiveTagKeys" -> transitiveTagKeys.addAll(values);
                     case ATTRIBUTE_PREFIX + "SessionDuration" -> {
                         try {
                             duration = values.stream().findFirst().map(Integer::valueOf);
@@ -147,6 +166,11 @@ public record SamlResponse(
                         }
                     }
                     default -> {
+                        if (name.startsWith(PRINCIPAL_TAG_PREFIX) && name.length() > PRINCIPAL_TAG_PREFIX.length()) {
+                            // One value per session tag: AWS does not support multivalued session tags.
+                            sessionTags.add(new Tag(name.substring(PRINCIPAL_TAG_PREFIX.length()), values.isEmpty() ? "" : values.get(0)));
+                            continue;
+                        }
                         String key = ATTRIBUTE_KEYS.get(name);
                         if (key != null) {
                             keys.put(key, values);
@@ -156,7 +180,7 @@ public record SamlResponse(
             }
         }
         return new SamlResponse(issuer, nameId.getTextContent().trim(), subjectType(nameId.getAttribute("Format")), roles, sessionName, duration,
-                sourceIdentity, keys);
+                sourceIdentity, keys, sessionTags, transitiveTagKeys);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.bulwark.server.services.sts;
 import dev.bulwark.policy.document.MalformedPolicyException;
 import dev.bulwark.policy.document.PolicyDocument;
 import dev.bulwark.policy.document.PolicyGrammar;
-import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.Invocation;
@@ -13,6 +12,7 @@ import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.MfaCodes;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.MfaDevice;
+import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
 import dev.bulwark.server.services.iam.model.UserSession;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -62,13 +62,23 @@ public final class SessionTokenOperations implements ServiceOperations
                         this::getFederationToken, Operation.StoreUse.WRITE));
     }
 
-    /** {@code sts:GetFederationToken} on the federated user; session credentials are refused before any policy is asked. */
+    /**
+     * {@code sts:GetFederationToken} on the federated user, and {@code sts:TagSession} when session tags are passed,
+     * both with the tags as {@code aws:RequestTag/<key>} and {@code aws:TagKeys}; session credentials are refused
+     * before any policy is asked.
+     */
     private static List<Access> federationAccess(Invocation in, GetFederationTokenRequest request)
     {
         if (in.caller().isTemporary()) {
             throw StsErrors.accessDenied("Cannot call GetFederationToken with session credentials");
         }
-        return List.of(Access.of("sts:GetFederationToken", "arn:aws:sts::" + in.accountId() + ":federated-user/" + request.name()));
+        String federatedUser = "arn:aws:sts::" + in.accountId() + ":federated-user/" + request.name();
+        List<Tag> tags = SessionTags.fromSdk(request.hasTags() ? request.tags() : null);
+        java.util.Map<String, List<String>> keys = SessionTags.conditionKeys(tags, List.of());
+        if (tags.isEmpty()) {
+            return List.of(new Access("sts:GetFederationToken", federatedUser, keys));
+        }
+        return List.of(new Access("sts:GetFederationToken", federatedUser, keys), new Access("sts:TagSession", federatedUser, keys));
     }
 
     private GetSessionTokenResponse getSessionToken(Invocation in, GetSessionTokenRequest request)
@@ -95,19 +105,19 @@ public final class SessionTokenOperations implements ServiceOperations
         if (caller.isTemporary()) {
             throw StsErrors.accessDenied("Cannot call GetFederationToken with session credentials");
         }
-        if (request.hasTags() && !request.tags().isEmpty()) {
-            throw new AwsErrorException("NotImplemented", 501, false, "Session tags on GetFederationToken are not implemented by Bulwark yet.");
-        }
+        // Federated users cannot assume roles, so their tags are never transitive.
+        List<Tag> tags = SessionTags.fromSdk(request.hasTags() ? request.tags() : null);
+        SessionTags.check(tags, List.of(), List.of());
         User user = issuingUser(in);
         int duration = duration(request.durationSeconds(), user == null);
         List<String> policyArns = request.hasPolicyArns() ? request.policyArns().stream().map(PolicyDescriptorType::arn).toList() : List.of();
-        int packedPolicySize = checkSessionPolicies(in, request.policy(), policyArns);
+        int packedPolicySize = checkSessionPolicies(in, request.policy(), policyArns, tags);
         UserSession session = iam.userSessions().create(in.transaction(), in.accountId(), user, request.name(), request.policy(), policyArns, null, in.now(),
-                in.now().plusSeconds(duration));
+                in.now().plusSeconds(duration), tags);
         GetFederationTokenResponse.Builder response = GetFederationTokenResponse.builder()
                 .credentials(credentials(session))
                 .federatedUser(FederatedUser.builder().federatedUserId(session.federatedUserId()).arn(session.federatedUserArn()).build());
-        if (session.hasSessionPolicies()) {
+        if (session.hasSessionPolicies() || !session.tags().isEmpty()) {
             response.packedPolicySize(packedPolicySize);
         }
         return response.build();
@@ -151,7 +161,7 @@ public final class SessionTokenOperations implements ServiceOperations
         }
     }
 
-    private int checkSessionPolicies(Invocation in, String policy, List<String> policyArns)
+    private int checkSessionPolicies(Invocation in, String policy, List<String> policyArns, List<Tag> tags)
     {
         if (policy != null) {
             try {
@@ -166,7 +176,7 @@ public final class SessionTokenOperations implements ServiceOperations
                     .filter(ManagedPolicy::isAttachable)
                     .orElseThrow(() -> StsErrors.invalidPolicyArn(arn));
         }
-        int percent = PackedPolicySize.percentOf(policy, policyArns);
+        int percent = PackedPolicySize.percentOf(policy, policyArns, tags);
         if (percent > 100) {
             throw StsErrors.packedPolicyTooLarge(percent);
         }

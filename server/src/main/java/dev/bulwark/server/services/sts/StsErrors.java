@@ -34,6 +34,15 @@ final class StsErrors
         return PackedPolicyTooLargeException.builder().message("Packed policy consumes " + percent + "% of allotted space, please use smaller policy.").build();
     }
 
+    /**
+     * AssumeRole from a session whose source identity is set, naming another one. AWS documents that the value cannot
+     * be changed once set and that such requests are denied; UNSURE of its exact message.
+     */
+    static AwsErrorException sourceIdentityCannotChange()
+    {
+        return accessDenied("SourceIdentity cannot be changed once set: a role chain keeps the source identity of its first session.");
+    }
+
     /** GetSessionToken/AssumeRole: the SerialNumber names no MFA device enabled for the caller. */
     static AwsErrorException mfaUnknownDevice()
     {

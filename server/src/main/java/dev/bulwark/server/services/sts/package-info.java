@@ -18,8 +18,15 @@
  * ({@code HOST:aud}, {@code HOST:sub}, {@code HOST:amr}, {@code HOST:oaud}; {@code saml:aud}, {@code saml:iss},
  * {@code saml:sub}, {@code saml:sub_type}, {@code saml:namequalifier}, some eduPerson attributes) and
  * {@link dev.bulwark.server.services.sts.FederationOperations} issues the session.
- * Not yet: built-in providers (Google, Amazon, Facebook, Cognito) without an IAM provider, session tags from
- * tokens ({@code https://aws.amazon.com/tags}, {@code PrincipalTag} SAML attributes) and {@code sts:TagSession},
- * encrypted SAML assertions, {@code IDPCommunicationError}, session tags on GetFederationToken.
+ *
+ * <p>Session tags ({@link dev.bulwark.server.services.sts.SessionTags}): AssumeRole's {@code Tags} and
+ * {@code TransitiveTagKeys}, GetFederationToken's {@code Tags}, an OIDC token's {@code https://aws.amazon.com/tags}
+ * claim and SAML {@code PrincipalTag:<key>}/{@code TransitiveTagKeys} attributes are stored with the session and become
+ * its {@code aws:PrincipalTag}s over the role's (or federating user's) own tags. Passing them needs
+ * {@code sts:TagSession}, which a role's trust policy must allow, with {@code aws:RequestTag/<key>},
+ * {@code aws:TagKeys} and {@code sts:TransitiveTagKeys}. In a role chain transitive tags (and the source identity) pass
+ * on and cannot be overridden. Tags count into {@code PackedPolicySize}.
+ * Not yet: built-in providers (Google, Amazon, Facebook, Cognito) without an IAM provider, encrypted SAML assertions,
+ * {@code IDPCommunicationError}, {@code sts:SetSourceIdentity}.
  */
 package dev.bulwark.server.services.sts;

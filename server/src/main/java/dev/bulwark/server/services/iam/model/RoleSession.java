@@ -14,6 +14,9 @@ import static java.util.Objects.requireNonNull;
  * @param policyArns    managed policies passed as session policies
  * @param sourceIdentity the SourceIdentity given to AssumeRole, or null
  * @param mfaAuthenticated when AssumeRole verified the SerialNumber and TokenCode it was given, or null without MFA
+ * @param tags          the session tags: those passed (by the request or the identity provider's token) and those
+ *                      inherited as transitive from the calling session in a role chain; they override the role's tags
+ * @param transitiveTagKeys the keys of {@code tags} that pass on to sessions this one assumes (inherited ones included)
  */
 public record RoleSession(
         String accessKeyId,
@@ -26,8 +29,18 @@ public record RoleSession(
         String sourceIdentity,
         Instant issued,
         Instant expiration,
-        Instant mfaAuthenticated)
+        Instant mfaAuthenticated,
+        List<Tag> tags,
+        List<String> transitiveTagKeys)
 {
+    /** A session without session tags. */
+    public RoleSession(String accessKeyId, String secretAccessKey, String sessionToken, Role role, String sessionName, String sessionPolicy,
+            List<String> policyArns, String sourceIdentity, Instant issued, Instant expiration, Instant mfaAuthenticated)
+    {
+        this(accessKeyId, secretAccessKey, sessionToken, role, sessionName, sessionPolicy, policyArns, sourceIdentity, issued, expiration, mfaAuthenticated,
+                List.of(), List.of());
+    }
+
     /** A session issued without MFA. */
     public RoleSession(String accessKeyId, String secretAccessKey, String sessionToken, Role role, String sessionName, String sessionPolicy,
             List<String> policyArns, String sourceIdentity, Instant issued, Instant expiration)
@@ -45,6 +58,16 @@ public record RoleSession(
         policyArns = List.copyOf(requireNonNull(policyArns, "policyArns is null"));
         requireNonNull(issued, "issued is null");
         requireNonNull(expiration, "expiration is null");
+        tags = List.copyOf(requireNonNull(tags, "tags is null"));
+        transitiveTagKeys = List.copyOf(requireNonNull(transitiveTagKeys, "transitiveTagKeys is null"));
+    }
+
+    /** The session tags a session assumed with this one's credentials inherits (keys compared ignoring case). */
+    public List<Tag> transitiveTags()
+    {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        transitiveTagKeys.forEach(key -> keys.add(key.toLowerCase(java.util.Locale.ROOT)));
+        return tags.stream().filter(tag -> keys.contains(tag.key().toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     /** {@code arn:aws:sts::<account>:assumed-role/<role>/<session>}: no role path, as in AWS. */

@@ -16,6 +16,7 @@ import static java.util.Objects.requireNonNull;
  * @param sessionPolicy    the inline session policy (federated users only), or null
  * @param policyArns       managed session policies (federated users only)
  * @param mfaAuthenticated when the MFA code given to GetSessionToken was verified, or null without MFA
+ * @param tags             GetFederationToken's session tags, which override the issuing user's tags
  */
 public record UserSession(
         String accessKeyId,
@@ -28,8 +29,17 @@ public record UserSession(
         List<String> policyArns,
         Instant mfaAuthenticated,
         Instant issued,
-        Instant expiration)
+        Instant expiration,
+        List<Tag> tags)
 {
+    /** A session without session tags. */
+    public UserSession(String accessKeyId, String secretAccessKey, String sessionToken, String accountId, User user, String federatedName,
+            String sessionPolicy, List<String> policyArns, Instant mfaAuthenticated, Instant issued, Instant expiration)
+    {
+        this(accessKeyId, secretAccessKey, sessionToken, accountId, user, federatedName, sessionPolicy, policyArns, mfaAuthenticated, issued, expiration,
+                List.of());
+    }
+
     public UserSession
     {
         requireNonNull(accessKeyId, "accessKeyId is null");
@@ -39,6 +49,7 @@ public record UserSession(
         policyArns = List.copyOf(requireNonNull(policyArns, "policyArns is null"));
         requireNonNull(issued, "issued is null");
         requireNonNull(expiration, "expiration is null");
+        tags = List.copyOf(requireNonNull(tags, "tags is null"));
     }
 
     public boolean isFederated()
