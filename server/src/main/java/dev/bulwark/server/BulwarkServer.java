@@ -34,6 +34,7 @@ import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.PrintStream;
@@ -148,7 +149,8 @@ public final class BulwarkServer implements AutoCloseable
     {
         return List.of(
                 ServiceModel.load("iam", IamClient.class),
-                ServiceModel.load("sts", StsClient.class));
+                ServiceModel.load("sts", StsClient.class),
+                ServiceModel.load("organizations", OrganizationsClient.class));
     }
 
     /** Every operation Bulwark implements. */
@@ -161,7 +163,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamGroupDetailOperations(store, iam),
                 new dev.bulwark.server.services.iam.IamRoleDetailOperations(store, iam),
                 new StsService(),
-                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam)));
+                new dev.bulwark.server.services.sts.AssumeRoleOperations(iam),
+                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
     }
 
     public int port()

@@ -74,6 +74,6 @@ final class AwsJsonCodec
     {
         return new HttpResponse(error.httpStatus(),
                 HttpRequest.headersOf("Content-Type", contentType, REQUEST_ID_HEADER, requestId, "x-amzn-ErrorType", error.code()),
-                JsonBody.error(error.code(), error.message()));
+                JsonBody.error(error.code(), error.message(), error.extraFields()));
     }
 }
