@@ -28,8 +28,12 @@ import static java.util.Objects.requireNonNull;
 public final class Authorizer
 {
     private static final String AWS_MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
-    /** Organizations' AWS managed policies ({@code FullAWSAccess}, {@code RCPFullAWSAccess}) live in the same pseudo-account. */
-    private static final String AWS_MANAGED_ORG_POLICY_ARN_PREFIX = "arn:aws:organizations::aws:policy/";
+    /**
+     * Organizations' resources carry the management account (or {@code aws}) in their ARN, yet callers in every
+     * account of the organization act on them (an invited account answers a handshake, a delegated administrator
+     * describes accounts) with no resource policy involved: the caller's own identity policies decide.
+     */
+    private static final String ORGANIZATIONS_ARN_PREFIX = "arn:aws:organizations::";
 
     private final IdentityPolicies policies;
 
@@ -57,7 +61,7 @@ public final class Authorizer
     {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
                 .context(RequestContext.of(conditionKeys(caller, access, facts)));
-        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(AWS_MANAGED_ORG_POLICY_ARN_PREFIX)) {
+        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(ORGANIZATIONS_ARN_PREFIX)) {
             // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
             // other account's resource, so the caller's own identity policies decide.
             request.resourceAccount(caller.accountId());
