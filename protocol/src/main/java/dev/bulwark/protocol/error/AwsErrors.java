@@ -102,7 +102,8 @@ public final class AwsErrors
         Map<String, String> members = new LinkedHashMap<>();
         for (SdkField<?> field : pojo.sdkFields()) {
             String name = field.locationName();
-            if (name == null || name.equalsIgnoreCase("message")) {
+            // "__type" (GuardDuty's Type) is the code itself, written by the codec.
+            if (name == null || name.equalsIgnoreCase("message") || name.startsWith("__")) {
                 continue;
             }
             Object value = field.getValueOrDefault(pojo);
