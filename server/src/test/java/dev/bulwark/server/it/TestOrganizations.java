@@ -172,4 +172,33 @@ final class TestOrganizations
                     e -> assertThat(e.reason()).isEqualTo(InvalidInputExceptionReason.INVALID_NEXT_TOKEN));
         }
     }
+
+    @StoreTest
+    void devModeRootRunsAnOrganizationAsSuitesForOtherEmulatorsExpect(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target, java.time.Clock.systemUTC(), true, java.util.OptionalInt.empty());
+                OrganizationsClient orgs = OrgClients.organizations(server, RunningServer.credentials("test", "test"))) {
+            String account = server.server().config().defaultAccount();
+            Organization organization = orgs.createOrganization(b -> b.featureSet(OrganizationFeatureSet.ALL)).organization();
+            assertThat(organization.masterAccountId()).isEqualTo(account);
+            assertThat(organization.availablePolicyTypes()).extracting(PolicyTypeSummary::type).containsExactly(PolicyType.SERVICE_CONTROL_POLICY);
+            String member = orgs.createAccount(b -> b.accountName("member").email("member@example.com")).createAccountStatus().accountId();
+            assertThat(orgs.listAccounts(b -> {}).accounts()).extracting(Account::id).containsExactly(account, member);
+            // The created account is a real one: the management account's root may not assume roles (AWS), but its users may.
+            try (IamClient iam = server.iam(RunningServer.credentials("test", "test"))) {
+                iam.createUser(b -> b.userName("ops"));
+                iam.attachUserPolicy(b -> b.userName("ops").policyArn("arn:aws:iam::aws:policy/AdministratorAccess"));
+                var key = iam.createAccessKey(b -> b.userName("ops")).accessKey();
+                try (StsClient sts = server.sts(RunningServer.credentials(key.accessKeyId(), key.secretAccessKey()))) {
+                    var session = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + member + ":role/OrganizationAccountAccessRole").roleSessionName("ops"))
+                            .credentials();
+                    try (StsClient inMember = server.sts(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                                    session.sessionToken())))) {
+                        assertThat(inMember.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::" + member + ":assumed-role/OrganizationAccountAccessRole/ops");
+                    }
+                }
+            }
+        }
+    }
 }
