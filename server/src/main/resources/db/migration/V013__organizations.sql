@@ -110,3 +110,9 @@ CREATE TABLE org_tags (
     tag_value TEXT NOT NULL,
     PRIMARY KEY (resource_id, tag_key)
 );
+
+CREATE TABLE org_resource_policies (
+    org_id TEXT PRIMARY KEY REFERENCES org_organizations (org_id),
+    policy_id TEXT NOT NULL UNIQUE,
+    content TEXT NOT NULL
+);

@@ -158,4 +158,33 @@ final class TestOrganizationsAccess
             }
         }
     }
+
+    @StoreTest
+    void organizationResourcePolicyIsStoredValidatedAndDeleted(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); OrganizationsClient orgs = OrgClients.organizations(server, server.adminCredentials())) {
+            String management = server.admin().accountId();
+            String orgId = orgs.createOrganization(b -> b.featureSet(OrganizationFeatureSet.ALL)).organization().id();
+            assertThatThrownBy(() -> orgs.describeResourcePolicy(b -> {})).isInstanceOf(ResourcePolicyNotFoundException.class);
+            assertThatThrownBy(() -> orgs.enableAllFeatures(b -> {})).isInstanceOfSatisfying(HandshakeConstraintViolationException.class,
+                    e -> assertThat(e.reason()).isEqualTo(HandshakeConstraintViolationExceptionReason.ORGANIZATION_ALREADY_HAS_ALL_FEATURES));
+
+            String identityStyle = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"organizations:List*\",\"Resource\":\"*\"}]}";
+            assertThatThrownBy(() -> orgs.putResourcePolicy(b -> b.content(identityStyle))).isInstanceOfSatisfying(InvalidInputException.class,
+                    e -> assertThat(e.reason()).isEqualTo(InvalidInputExceptionReason.INVALID_RESOURCE_POLICY_JSON));
+            String delegation = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},"
+                    + "\"Action\":\"organizations:List*\",\"Resource\":\"*\"}]}";
+            ResourcePolicy put = orgs.putResourcePolicy(b -> b.content(delegation).tags(t -> t.key("k").value("v"))).resourcePolicy();
+            assertThat(put.resourcePolicySummary().id()).matches("rp-[a-z0-9]{8}");
+            assertThat(put.resourcePolicySummary().arn())
+                    .isEqualTo("arn:aws:organizations::" + management + ":resourcepolicy/" + orgId + "/" + put.resourcePolicySummary().id());
+            assertThat(orgs.describeResourcePolicy(b -> {}).resourcePolicy()).isEqualTo(put);
+            assertThat(orgs.listTagsForResource(b -> b.resourceId(put.resourcePolicySummary().id())).tags()).extracting(Tag::key).containsExactly("k");
+            String replaced = delegation.replace("List*", "Describe*");
+            assertThat(orgs.putResourcePolicy(b -> b.content(replaced)).resourcePolicy().resourcePolicySummary().id())
+                    .isEqualTo(put.resourcePolicySummary().id());
+            orgs.deleteResourcePolicy(b -> {});
+            assertThatThrownBy(() -> orgs.deleteResourcePolicy(b -> {})).isInstanceOf(ResourcePolicyNotFoundException.class);
+        }
+    }
 }

@@ -155,7 +155,9 @@ final class DelegationOperations implements ServiceOperations
     {
         boolean exists = resourceId.startsWith("p-")
                 ? orgs.findPolicy(in.transaction(), organization.id(), resourceId).filter(p -> !p.awsManaged()).isPresent()
-                : wire.targetExists(in, organization, resourceId);
+                : resourceId.startsWith("rp-")
+                        ? orgs.resourcePolicy(in.transaction(), organization.id()).filter(p -> p.getKey().equals(resourceId)).isPresent()
+                        : wire.targetExists(in, organization, resourceId);
         if (!exists) {
             throw OrganizationsErrors.targetNotFound();
         }

@@ -126,6 +126,9 @@ final class OrgWire
         if (id.startsWith("ou-")) {
             return organization.unitArn(id);
         }
+        if (id.startsWith("rp-")) {
+            return ResourcePolicyOperations.arn(organization, id);
+        }
         if (id.startsWith("p-")) {
             return orgs.findPolicy(tx, organization.id(), id).map(policy -> policy.arn(organization))
                     .orElse(organization.policyArn("service_control_policy", id));

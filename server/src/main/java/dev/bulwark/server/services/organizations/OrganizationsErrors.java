@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.organizations.model.PolicyNotAttachedExce
 import software.amazon.awssdk.services.organizations.model.PolicyNotFoundException;
 import software.amazon.awssdk.services.organizations.model.PolicyTypeAlreadyEnabledException;
 import software.amazon.awssdk.services.organizations.model.PolicyTypeNotEnabledException;
+import software.amazon.awssdk.services.organizations.model.ResourcePolicyNotFoundException;
 import software.amazon.awssdk.services.organizations.model.RootNotFoundException;
 import software.amazon.awssdk.services.organizations.model.SourceParentNotFoundException;
 import software.amazon.awssdk.services.organizations.model.TargetNotFoundException;
@@ -256,5 +257,17 @@ final class OrganizationsErrors
     static InvalidInputException invalidInput(String reason, String message)
     {
         return InvalidInputException.builder().message(message).reason(reason).build();
+    }
+
+    static ResourcePolicyNotFoundException resourcePolicyNotFound()
+    {
+        return ResourcePolicyNotFoundException.builder().message("We can't find a resource policy request with the parameter that you specified.").build();
+    }
+
+    static HandshakeConstraintViolationException alreadyAllFeatures()
+    {
+        return HandshakeConstraintViolationException.builder()
+                .message("This organization has already enabled all features.")
+                .reason("ORGANIZATION_ALREADY_HAS_ALL_FEATURES").build();
     }
 }

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * AWS Organizations (awsJson 1.1, global), registered as one: the organization and its root
  * ({@link OrganizationOperations}), member accounts and invitations ({@link AccountOperations}), OUs
  * ({@link UnitOperations}), policies ({@link PolicyOperations}), delegated administrators and tags
- * ({@link DelegationOperations}).
+ * ({@link DelegationOperations}), the organization's resource policy ({@link ResourcePolicyOperations}).
  */
 public final class OrganizationsOperations implements ServiceOperations
 {
@@ -32,7 +32,7 @@ public final class OrganizationsOperations implements ServiceOperations
         requireNonNull(iam, "iam is null");
         OrgWire wire = new OrgWire(store, requireNonNull(orgs, "orgs is null"));
         this.groups = List.of(new OrganizationOperations(wire, iam), new AccountOperations(wire, iam), new UnitOperations(wire),
-                new PolicyOperations(wire), new DelegationOperations(wire));
+                new PolicyOperations(wire), new DelegationOperations(wire), new ResourcePolicyOperations(wire));
     }
 
     @Override

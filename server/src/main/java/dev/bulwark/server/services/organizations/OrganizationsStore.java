@@ -109,6 +109,8 @@ public final class OrganizationsStore
         tx.update("DELETE FROM org_tags WHERE resource_id IN (SELECT policy_id FROM org_policies WHERE org_id = ?) "
                 + "OR resource_id IN (SELECT ou_id FROM org_units WHERE org_id = ?) OR resource_id IN (SELECT root_id FROM org_roots WHERE org_id = ?) "
                 + "OR resource_id IN (SELECT account_id FROM org_accounts WHERE org_id = ?)", id, id, id, id);
+        tx.update("DELETE FROM org_tags WHERE resource_id IN (SELECT policy_id FROM org_resource_policies WHERE org_id = ?)", id);
+        tx.update("DELETE FROM org_resource_policies WHERE org_id = ?", id);
         tx.update("DELETE FROM org_delegated_admins WHERE org_id = ?", id);
         tx.update("DELETE FROM org_service_access WHERE org_id = ?", id);
         tx.update("DELETE FROM org_policy_attachments WHERE org_id = ?", id);
@@ -420,6 +422,34 @@ public final class OrganizationsStore
 
     /** One account registered as delegated administrator for one service. */
     public record Delegation(String accountId, String servicePrincipal, Instant registered) {}
+
+    // ---------------------------------------------------------------- the organization's resource policy
+
+    /** The organization's one resource policy as (id, content), if any. */
+    public Optional<Map.Entry<String, String>> resourcePolicy(Tx tx, String organizationId)
+    {
+        return tx.queryOne("SELECT policy_id, content FROM org_resource_policies WHERE org_id = ?", row -> Map.entry(row.getString(1), row.getString(2)),
+                organizationId);
+    }
+
+    /** Creates or replaces the resource policy, keeping its id when it exists; returns the id. */
+    public String putResourcePolicy(Tx tx, String organizationId, String content)
+    {
+        Optional<Map.Entry<String, String>> existing = resourcePolicy(tx, organizationId);
+        if (existing.isPresent()) {
+            tx.update("UPDATE org_resource_policies SET content = ? WHERE org_id = ?", content, organizationId);
+            return existing.get().getKey();
+        }
+        String id = randomId("rp-", 8);
+        tx.update("INSERT INTO org_resource_policies (org_id, policy_id, content) VALUES (?, ?, ?)", organizationId, id, content);
+        return id;
+    }
+
+    public boolean deleteResourcePolicy(Tx tx, String organizationId)
+    {
+        resourcePolicy(tx, organizationId).ifPresent(policy -> tx.update("DELETE FROM org_tags WHERE resource_id = ?", policy.getKey()));
+        return tx.update("DELETE FROM org_resource_policies WHERE org_id = ?", organizationId) == 1;
+    }
 
     // ---------------------------------------------------------------- tags
 

@@ -9,15 +9,16 @@
  *     invitations (handshakes) for existing accounts, moving, removing, leaving and closing;</li>
  * <li>OUs five deep, policies of every stored type with AWS's SCP and RCP grammar and size limits, the AWS managed
  *     {@code FullAWSAccess}/{@code RCPFullAWSAccess} attached by default, effective tag/backup policies;</li>
- * <li>delegated administrators (who may then read the organization) and tags.</li>
+ * <li>delegated administrators (who may then read the organization), the organization's resource policy, and tags.</li>
  * </ul>
  * Enforcement of SCPs and RCPs belongs to the authorizer; it reads
  * {@link dev.bulwark.server.services.organizations.OrganizationsStore#contextOf} (organization, OU path, policy
  * documents per level) and drops what it caches on
  * {@link dev.bulwark.server.services.organizations.OrganizationsOperations#CHANGE_TOPIC}.
  *
- * <p>Not yet: consolidated-billing organizations and EnableAllFeatures, GovCloud accounts, resource policies
- * (Put/Describe/DeleteResourcePolicy), responsibility transfers, DescribeHandshake's 30-day visibility window,
+ * <p>Not yet: consolidated-billing organizations (so EnableAllFeatures always answers that all features are on),
+ * GovCloud accounts, the resource policy's effect on delegated reads, responsibility transfers, effective-policy
+ * validation errors, DescribeHandshake's 30-day visibility window,
  * asynchronous account creation and closure (both complete at once), and input constraint errors in
  * Organizations' own shape ({@code InvalidInputException}; the codec answers {@code ValidationException}).
  */
