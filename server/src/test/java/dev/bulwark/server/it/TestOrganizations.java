@@ -170,6 +170,13 @@ final class TestOrganizations
             assertThat(seen).hasSize(4).contains("a0", "a1", "a2");
             assertThatThrownBy(() -> orgs.listAccounts(b -> b.nextToken("bogus!"))).isInstanceOfSatisfying(InvalidInputException.class,
                     e -> assertThat(e.reason()).isEqualTo(InvalidInputExceptionReason.INVALID_NEXT_TOKEN));
+            // Organizations reports model constraint violations as InvalidInputException with a reason, not ValidationException.
+            assertThatThrownBy(() -> orgs.describeAccount(b -> b.accountId("123"))).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                assertThat(e.reason()).isEqualTo(InvalidInputExceptionReason.INVALID_PATTERN);
+                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("You provided a value that does not match the required pattern.");
+            });
+            assertThatThrownBy(() -> orgs.listAccounts(b -> b.maxResults(21))).isInstanceOfSatisfying(InvalidInputException.class,
+                    e -> assertThat(e.reason()).isEqualTo(InvalidInputExceptionReason.MAX_VALUE_EXCEEDED));
         }
     }
 

@@ -16,10 +16,12 @@
  * documents per level) and drops what it caches on
  * {@link dev.bulwark.server.services.organizations.OrganizationsOperations#CHANGE_TOPIC}.
  *
+ * <p>Input that breaks the model's constraints answers InvalidInputException with its reason, as Organizations does
+ * (the awsJson codec's rule for services without ValidationException).
+ *
  * <p>Not yet: consolidated-billing organizations (so EnableAllFeatures always answers that all features are on),
  * GovCloud accounts, the resource policy's effect on delegated reads, responsibility transfers, effective-policy
- * validation errors, DescribeHandshake's 30-day visibility window,
- * asynchronous account creation and closure (both complete at once), and input constraint errors in
- * Organizations' own shape ({@code InvalidInputException}; the codec answers {@code ValidationException}).
+ * validation errors, DescribeHandshake's 30-day visibility window, and asynchronous account creation and closure
+ * (both complete at once).
  */
 package dev.bulwark.server.services.organizations;
