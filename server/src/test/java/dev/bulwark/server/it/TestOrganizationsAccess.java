@@ -155,6 +155,14 @@ final class TestOrganizationsAccess
                         e -> assertThat(e.awsErrorDetails().errorMessage()).contains("organizations:CreateOrganizationalUnit on resource: " + ouArn));
                 assertThatThrownBy(() -> bob.listAccounts(b -> {})).isInstanceOfSatisfying(AccessDeniedException.class,
                         e -> assertThat(e.awsErrorDetails().errorMessage()).contains("organizations:ListAccounts on resource: *"));
+
+                // aws:ResourceTag: bob may list the children only of OUs tagged team=blue.
+                String blue = orgs.createOrganizationalUnit(b -> b.parentId(root).name("blue").tags(t -> t.key("team").value("blue"))).organizationalUnit().id();
+                iam.putUserPolicy(b -> b.userName("bob").policyName("abac").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":["
+                        + "{\"Effect\":\"Allow\",\"Action\":\"organizations:ListChildren\",\"Resource\":\"*\","
+                        + "\"Condition\":{\"StringEquals\":{\"aws:ResourceTag/team\":\"blue\"}}}]}"));
+                assertThat(bob.listChildren(b -> b.parentId(blue).childType(ChildType.ACCOUNT)).children()).isEmpty();
+                assertThatThrownBy(() -> bob.listChildren(b -> b.parentId(ou).childType(ChildType.ACCOUNT))).isInstanceOf(AccessDeniedException.class);
             }
         }
     }

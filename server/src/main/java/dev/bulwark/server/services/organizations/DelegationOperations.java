@@ -35,22 +35,22 @@ final class DelegationOperations implements ServiceOperations
     public List<Operation<?, ?>> operations()
     {
         return List.of(
-                write("RegisterDelegatedAdministrator", RegisterDelegatedAdministratorRequest.class, (in, r) -> List.of(new Access(
-                        "organizations:RegisterDelegatedAdministrator", wire.targetArn(in, r.accountId()), OrgWire.servicePrincipalKey(r.servicePrincipal()))),
+                write("RegisterDelegatedAdministrator", RegisterDelegatedAdministratorRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:RegisterDelegatedAdministrator", r.accountId(), OrgWire.servicePrincipalKey(r.servicePrincipal()))),
                         this::register),
-                write("DeregisterDelegatedAdministrator", DeregisterDelegatedAdministratorRequest.class, (in, r) -> List.of(new Access(
-                        "organizations:DeregisterDelegatedAdministrator", wire.targetArn(in, r.accountId()), OrgWire.servicePrincipalKey(r.servicePrincipal()))),
+                write("DeregisterDelegatedAdministrator", DeregisterDelegatedAdministratorRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:DeregisterDelegatedAdministrator", r.accountId(), OrgWire.servicePrincipalKey(r.servicePrincipal()))),
                         this::deregister),
                 read("ListDelegatedAdministrators", ListDelegatedAdministratorsRequest.class, (in, r) -> List.of(new Access(
                         "organizations:ListDelegatedAdministrators", "*", OrgWire.servicePrincipalKey(r.servicePrincipal()))), this::listAdministrators),
-                read("ListDelegatedServicesForAccount", ListDelegatedServicesForAccountRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:ListDelegatedServicesForAccount", wire.targetArn(in, r.accountId()))), this::listServices),
-                write("TagResource", TagResourceRequest.class, (in, r) -> List.of(new Access("organizations:TagResource", wire.targetArn(in, r.resourceId()),
+                read("ListDelegatedServicesForAccount", ListDelegatedServicesForAccountRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:ListDelegatedServicesForAccount", r.accountId())), this::listServices),
+                write("TagResource", TagResourceRequest.class, (in, r) -> List.of(wire.on(in, "organizations:TagResource", r.resourceId(),
                         OrgWire.requestTagKeys(r.tags()))), this::tag),
-                write("UntagResource", UntagResourceRequest.class, (in, r) -> List.of(new Access("organizations:UntagResource", wire.targetArn(in, r.resourceId()),
+                write("UntagResource", UntagResourceRequest.class, (in, r) -> List.of(wire.on(in, "organizations:UntagResource", r.resourceId(),
                         r.hasTagKeys() ? Map.of("aws:TagKeys", r.tagKeys()) : Map.of())), this::untag),
-                read("ListTagsForResource", ListTagsForResourceRequest.class, (in, r) -> List.of(Access.of("organizations:ListTagsForResource",
-                        wire.targetArn(in, r.resourceId()))), this::listTags));
+                read("ListTagsForResource", ListTagsForResourceRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:ListTagsForResource", r.resourceId())), this::listTags));
     }
 
     private RegisterDelegatedAdministratorResponse register(Invocation in, RegisterDelegatedAdministratorRequest request)

@@ -109,6 +109,26 @@ final class OrgWire
         return store.readOnly(tx -> orgs.organizationOf(tx, in.accountId())).map(resource).orElse("*");
     }
 
+    /**
+     * One access on a root, OU, account or policy of the caller's organization, named by id: its ARN, the
+     * operation's condition keys and the {@code aws:ResourceTag/<key>} of the tags the resource carries.
+     */
+    Access on(Invocation in, String action, String id, Map<String, List<String>> keys)
+    {
+        return store.readOnly(tx -> orgs.organizationOf(tx, in.accountId()).map(organization -> {
+            Map<String, List<String>> all = new java.util.HashMap<>(keys);
+            if (id != null) {
+                orgs.tags(tx, id).forEach((key, value) -> all.putIfAbsent("aws:ResourceTag/" + key, List.of(value)));
+            }
+            return new Access(action, targetArn(tx, organization, id), all);
+        }).orElse(new Access(action, "*", keys)));
+    }
+
+    Access on(Invocation in, String action, String id)
+    {
+        return on(in, action, id, Map.of());
+    }
+
     /** The ARN of a root, OU, account or policy by its id. */
     String targetArn(Invocation in, String id)
     {

@@ -73,12 +73,12 @@ final class PolicyOperations implements ServiceOperations
                         this::detach),
                 read("ListPolicies", ListPoliciesRequest.class, (in, r) -> List.of(new Access("organizations:ListPolicies", "*",
                         OrgWire.policyTypeKey(r.filterAsString()))), this::list),
-                read("ListPoliciesForTarget", ListPoliciesForTargetRequest.class, (in, r) -> List.of(new Access("organizations:ListPoliciesForTarget",
-                        wire.targetArn(in, r.targetId()), OrgWire.policyTypeKey(r.filterAsString()))), this::listForTarget),
+                read("ListPoliciesForTarget", ListPoliciesForTargetRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:ListPoliciesForTarget", r.targetId(), OrgWire.policyTypeKey(r.filterAsString()))), this::listForTarget),
                 read("ListTargetsForPolicy", ListTargetsForPolicyRequest.class, (in, r) -> policyAccess(in, "organizations:ListTargetsForPolicy", r.policyId()),
                         this::listTargets),
-                read("DescribeEffectivePolicy", DescribeEffectivePolicyRequest.class, (in, r) -> List.of(new Access("organizations:DescribeEffectivePolicy",
-                        wire.targetArn(in, r.targetId() == null ? in.accountId() : r.targetId()), OrgWire.policyTypeKey(r.policyTypeAsString()))),
+                read("DescribeEffectivePolicy", DescribeEffectivePolicyRequest.class, (in, r) -> List.of(wire.on(in, "organizations:DescribeEffectivePolicy",
+                        r.targetId() == null ? in.accountId() : r.targetId(), OrgWire.policyTypeKey(r.policyTypeAsString()))),
                         this::describeEffective));
     }
 
@@ -410,18 +410,20 @@ final class PolicyOperations implements ServiceOperations
 
     private List<Access> policyAccess(Invocation in, String action, String policyId)
     {
-        return wire.store().readOnly(tx -> orgs.organizationOf(tx, in.accountId())
-                .flatMap(o -> orgs.findPolicy(tx, o.id(), policyId).map(p -> List.of(new Access(action, p.arn(o), OrgWire.policyTypeKey(p.type())))))
-                .orElse(List.of(Access.of(action, wire.targetArn(in, policyId)))));
+        return List.of(wire.on(in, action, policyId, OrgWire.policyTypeKey(policyType(in, policyId))));
+    }
+
+    private String policyType(Invocation in, String policyId)
+    {
+        return wire.store().readOnly(tx -> orgs.organizationOf(tx, in.accountId()).flatMap(o -> orgs.findPolicy(tx, o.id(), policyId)).map(OrgPolicy::type)
+                .orElse(null));
     }
 
     /** The policy and the target it is attached to or detached from are both resources of the action. */
     private List<Access> attachAccess(Invocation in, String action, String policyId, String targetId)
     {
-        List<Access> accesses = new ArrayList<>(policyAccess(in, action, policyId));
-        Map<String, List<String>> keys = accesses.get(0).conditionKeys();
-        accesses.add(new Access(action, wire.targetArn(in, targetId), keys));
-        return accesses;
+        Map<String, List<String>> keys = OrgWire.policyTypeKey(policyType(in, policyId));
+        return List.of(wire.on(in, action, policyId, keys), wire.on(in, action, targetId, keys));
     }
 
     private static Map<String, List<String>> withTags(Map<String, List<String>> keys, List<Tag> tags)

@@ -35,20 +35,18 @@ final class UnitOperations implements ServiceOperations
     public List<Operation<?, ?>> operations()
     {
         return List.of(
-                write("CreateOrganizationalUnit", CreateOrganizationalUnitRequest.class, (in, r) -> List.of(new Access(
-                        "organizations:CreateOrganizationalUnit", wire.targetArn(in, r.parentId()), OrgWire.requestTagKeys(r.tags()))), this::create),
-                read("DescribeOrganizationalUnit", DescribeOrganizationalUnitRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:DescribeOrganizationalUnit", wire.targetArn(in, r.organizationalUnitId()))), this::describe),
-                write("UpdateOrganizationalUnit", UpdateOrganizationalUnitRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:UpdateOrganizationalUnit", wire.targetArn(in, r.organizationalUnitId()))), this::update),
-                write("DeleteOrganizationalUnit", DeleteOrganizationalUnitRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:DeleteOrganizationalUnit", wire.targetArn(in, r.organizationalUnitId()))), this::delete),
-                read("ListOrganizationalUnitsForParent", ListOrganizationalUnitsForParentRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:ListOrganizationalUnitsForParent", wire.targetArn(in, r.parentId()))), this::listForParent),
-                read("ListChildren", ListChildrenRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:ListChildren", wire.targetArn(in, r.parentId()))), this::listChildren),
-                read("ListParents", ListParentsRequest.class, (in, r) -> List.of(Access.of(
-                        "organizations:ListParents", wire.targetArn(in, r.childId()))), this::listParents));
+                write("CreateOrganizationalUnit", CreateOrganizationalUnitRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:CreateOrganizationalUnit", r.parentId(), OrgWire.requestTagKeys(r.tags()))), this::create),
+                read("DescribeOrganizationalUnit", DescribeOrganizationalUnitRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:DescribeOrganizationalUnit", r.organizationalUnitId())), this::describe),
+                write("UpdateOrganizationalUnit", UpdateOrganizationalUnitRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:UpdateOrganizationalUnit", r.organizationalUnitId())), this::update),
+                write("DeleteOrganizationalUnit", DeleteOrganizationalUnitRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:DeleteOrganizationalUnit", r.organizationalUnitId())), this::delete),
+                read("ListOrganizationalUnitsForParent", ListOrganizationalUnitsForParentRequest.class,
+                        (in, r) -> List.of(wire.on(in, "organizations:ListOrganizationalUnitsForParent", r.parentId())), this::listForParent),
+                read("ListChildren", ListChildrenRequest.class, (in, r) -> List.of(wire.on(in, "organizations:ListChildren", r.parentId())), this::listChildren),
+                read("ListParents", ListParentsRequest.class, (in, r) -> List.of(wire.on(in, "organizations:ListParents", r.childId())), this::listParents));
     }
 
     private CreateOrganizationalUnitResponse create(Invocation in, CreateOrganizationalUnitRequest request)
