@@ -40,6 +40,7 @@ import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.PrintStream;
@@ -162,7 +163,8 @@ public final class BulwarkServer implements AutoCloseable
     {
         return List.of(
                 ServiceModel.load("iam", IamClient.class),
-                ServiceModel.load("sts", StsClient.class));
+                ServiceModel.load("sts", StsClient.class),
+                ServiceModel.load("organizations", OrganizationsClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -193,7 +195,9 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.FederationOperations(iam),
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
-                new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound)));
+                new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
+
+                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
     }
 
     public int port()

@@ -345,11 +345,20 @@ final class JsonBody
     /** The JSON error body both JSON protocols use; clients read the code from {@code __type}. */
     static byte[] error(String code, String message)
     {
+        return error(code, message, java.util.Map.of());
+    }
+
+    /** The JSON error body, with the members the error shape models besides its message ({@code Reason}...). */
+    static byte[] error(String code, String message, java.util.Map<String, String> extraFields)
+    {
         return write(generator -> {
             generator.writeStartObject();
             generator.writeStringField("__type", code);
             if (message != null) {
                 generator.writeStringField("message", message);
+            }
+            for (java.util.Map.Entry<String, String> extra : extraFields.entrySet()) {
+                generator.writeStringField(extra.getKey(), extra.getValue());
             }
             generator.writeEndObject();
         });

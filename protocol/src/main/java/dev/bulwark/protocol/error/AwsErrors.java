@@ -6,6 +6,11 @@ import dev.bulwark.protocol.model.ErrorShape;
 import dev.bulwark.protocol.model.ServiceModel;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * AWS's protocol-level errors with AWS's wording, and the translation of whatever a service handler threw into
@@ -77,7 +82,7 @@ public final class AwsErrors
             Optional<ErrorShape> modeled = service.errorFor(sdk.getClass());
             if (modeled.isPresent()) {
                 ErrorShape shape = modeled.get();
-                return new AwsErrorException(shape.code(), shape.httpStatus(), shape.senderFault(), message, java.util.Map.of(), sdk);
+                return new AwsErrorException(shape.code(), shape.httpStatus(), shape.senderFault(), message, modeledMembers(sdk), sdk);
             }
             if (details != null && details.errorCode() != null) {
                 int status = sdk.statusCode() > 0 ? sdk.statusCode() : 400;
@@ -85,5 +90,27 @@ public final class AwsErrors
             }
         }
         return internalFailure(thrown);
+    }
+
+    /**
+     * The members an error shape models besides its message (Organizations' {@code Reason} of
+     * {@code ConstraintViolationException}, for example), by their wire names, when the handler set them.
+     */
+    static Map<String, String> modeledMembers(AwsServiceException sdk)
+    {
+        SdkPojo pojo = sdk;
+        Map<String, String> members = new LinkedHashMap<>();
+        for (SdkField<?> field : pojo.sdkFields()) {
+            String name = field.locationName();
+            // "__type" (GuardDuty's Type) is the code itself, written by the codec.
+            if (name == null || name.equalsIgnoreCase("message") || name.startsWith("__")) {
+                continue;
+            }
+            Object value = field.getValueOrDefault(pojo);
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                members.put(name, value.toString());
+            }
+        }
+        return members;
     }
 }

@@ -33,6 +33,28 @@ final class TestAwsErrorsTranslate
     }
 
     @Test
+    void modeledMembersBesidesTheMessageBecomeExtraFields()
+    {
+        ServiceModel s3 = ServiceModel.load("s3", software.amazon.awssdk.services.s3.S3Client.class);
+        AwsErrorException error = AwsErrors.translate(s3, software.amazon.awssdk.services.s3.model.InvalidObjectStateException.builder()
+                .message("The operation is not valid for the object's storage class").storageClass("GLACIER").build());
+
+        assertThat(error.code()).isEqualTo("InvalidObjectState");
+        assertThat(error.extraFields()).containsExactly(java.util.Map.entry("StorageClass", "GLACIER"));
+    }
+
+    @Test
+    void unsetMembersAndTheTypeMemberAreLeftOut()
+    {
+        ServiceModel guardDuty = ServiceModel.load("guardduty", software.amazon.awssdk.services.guardduty.GuardDutyClient.class);
+        AwsErrorException error = AwsErrors.translate(guardDuty, software.amazon.awssdk.services.guardduty.model.BadRequestException.builder()
+                .message("bad").type("BadRequestException").build());
+
+        assertThat(error.extraFields()).isEmpty();
+        assertThat(AwsErrors.translate(IAM, EntityAlreadyExistsException.builder().message("x").build()).extraFields()).isEmpty();
+    }
+
+    @Test
     void unmodeledSdkExceptionWithDetailsKeepsThem()
     {
         IamException thrown = (IamException) IamException.builder().statusCode(403)

@@ -41,6 +41,12 @@ public final class Authorizer
     /** What a federated user issued by root's keys starts from before its session policies narrow it: everything. */
     private static final CompiledPolicies ROOT_PERMISSIONS = CompiledPolicies.compile(new PolicySource(PolicyType.IDENTITY, "root",
             PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}")));
+    /**
+     * Organizations' resources carry the management account (or {@code aws}) in their ARN, yet callers in every
+     * account of the organization act on them (an invited account answers a handshake, a delegated administrator
+     * describes accounts) with no resource policy involved: the caller's own identity policies decide.
+     */
+    private static final String ORGANIZATIONS_ARN_PREFIX = "arn:aws:organizations::";
 
     private final IdentityPolicies policies;
 
@@ -72,7 +78,7 @@ public final class Authorizer
     {
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
                 .context(RequestContext.of(conditionKeys(caller, access, facts, principalTags(caller))));
-        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX)) {
+        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(ORGANIZATIONS_ARN_PREFIX)) {
             // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
             // other account's resource, so the caller's own identity policies decide.
             request.resourceAccount(caller.accountId());
