@@ -4,6 +4,9 @@ import dev.bulwark.protocol.model.ServiceModel;
 import dev.bulwark.protocol.route.ServiceRegistry;
 import dev.bulwark.protocol.sigv4.SigV4Verifier;
 import dev.bulwark.server.audit.AuditLog;
+import dev.bulwark.server.auth.OrganizationPolicies;
+import dev.bulwark.server.services.organizations.OrganizationsOperations;
+import dev.bulwark.server.services.organizations.OrganizationsStore;
 import dev.bulwark.server.console.RootConsole;
 import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.auth.AccessKeyDirectory;
@@ -97,7 +100,11 @@ public final class BulwarkServer implements AutoCloseable
             Housekeeping housekeeping = new Housekeeping(store, iam, clock);
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
+            OrganizationPolicies organizationPolicies = new OrganizationPolicies(store, new OrganizationsStore());
             store.subscribe(topic -> {
+                if (topic.equals(ChangeFeed.EVERYTHING) || topic.equals(OrganizationsOperations.CHANGE_TOPIC)) {
+                    organizationPolicies.clear();
+                }
                 if (topic.equals(ChangeFeed.EVERYTHING)) {
                     keys.clear();
                     policies.clear();
@@ -120,7 +127,7 @@ public final class BulwarkServer implements AutoCloseable
                                     usage, config.region()),
                             new DecodeStep(),
                             new TokenAuthenticateStep(new FederatedAuthenticator(store, new IdentityProviderStore(), new JwksClient())),
-                            new AuthorizeStep(new Authorizer(policies), config.region()),
+                            new AuthorizeStep(new Authorizer(policies, organizationPolicies), config.region()),
                             new InvokeStep(store, audit, auditStep, config.region())),
                     List.of(
                             auditStep,
@@ -135,6 +142,7 @@ public final class BulwarkServer implements AutoCloseable
                     () -> {
                         keys.clear();
                         policies.clear();
+                        organizationPolicies.clear();
                         AwsManagedPolicies.seed(store, iam);
                         Accounts.ensureExists(store, iam, config.defaultAccount());
                     },
@@ -196,7 +204,6 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
-
                 new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
     }
 

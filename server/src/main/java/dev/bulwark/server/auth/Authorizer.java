@@ -47,18 +47,29 @@ public final class Authorizer
      * describes accounts) with no resource policy involved: the caller's own identity policies decide.
      */
     private static final String ORGANIZATIONS_ARN_PREFIX = "arn:aws:organizations::";
+    /** Service-linked roles live under this path; SCPs and RCPs never limit them. */
+    private static final String SERVICE_LINKED_ROLE_PATH = "/aws-service-role/";
 
     private final IdentityPolicies policies;
+    private final OrganizationPolicies organizations;
 
     public Authorizer(IdentityPolicies policies)
     {
+        this(policies, OrganizationPolicies.NONE);
+    }
+
+    public Authorizer(IdentityPolicies policies, OrganizationPolicies organizations)
+    {
+        this.organizations = requireNonNull(organizations, "organizations is null");
         this.policies = requireNonNull(policies, "policies is null");
     }
 
     /** @throws AwsErrorException AccessDenied in the protocol's shape when the access is not allowed */
     public void check(Caller caller, Access access, RequestFacts facts, Protocol protocol)
     {
-        if (caller.kind() == Caller.PrincipalKind.ROOT) {
+        if (caller.kind() == Caller.PrincipalKind.ROOT
+                && organizations.forAccount(caller.accountId()).map(org -> !org.limitsPrincipals()).orElse(true)) {
+            // Root may do anything in its own account unless its account is a member limited by SCPs.
             return;
         }
         Decision decision = decide(caller, access, facts);
@@ -76,13 +87,17 @@ public final class Authorizer
 
     public Decision decide(Caller caller, Access access, RequestFacts facts)
     {
-        AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource())
-                .context(RequestContext.of(conditionKeys(caller, access, facts, principalTags(caller))));
+        Map<String, List<String>> keys = conditionKeys(caller, access, facts, principalTags(caller));
+        AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource());
+        String resourceAccount = resourceAccountOf(access.resource()).orElse(caller.accountId());
         if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(ORGANIZATIONS_ARN_PREFIX)) {
             // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
             // other account's resource, so the caller's own identity policies decide.
-            request.resourceAccount(caller.accountId());
+            resourceAccount = caller.accountId();
+            request.resourceAccount(resourceAccount);
         }
+        applyOrganizations(caller, resourceAccount, request, keys);
+        request.context(RequestContext.of(keys));
         switch (caller.kind()) {
             case IAM_USER -> {
                 IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), caller.userName().orElseThrow());
@@ -120,6 +135,57 @@ public final class Authorizer
             request.accountTrust(AccountTrust.RESOURCE_POLICY_MUST_TRUST_ACCOUNT_IF_PRESENT);
         }
         return PolicyEvaluator.evaluate(request.build());
+    }
+
+    /**
+     * SCPs of the caller's account and RCPs of the resource's account, level by level, with the organization's
+     * condition keys ({@code aws:PrincipalOrgID}, {@code aws:PrincipalOrgPaths}, {@code aws:ResourceOrgID},
+     * {@code aws:ResourceOrgPaths}); the policy engine applies AWS's exemptions (management account, service-linked
+     * roles, service principals).
+     */
+    private void applyOrganizations(Caller caller, String resourceAccount, AuthorizationRequest.Builder request, Map<String, List<String>> keys)
+    {
+        keys.putIfAbsent("aws:ResourceAccount", List.of(resourceAccount));
+        if (caller.kind() != Caller.PrincipalKind.ANONYMOUS && caller.federation().isEmpty()) {
+            organizations.forAccount(caller.accountId()).ifPresent(org -> {
+                request.scpLevels(org.scpLevels());
+                request.principalInManagementAccount(org.context().isManagementAccount());
+                keys.put("aws:PrincipalOrgID", List.of(org.context().organizationId()));
+                keys.put("aws:PrincipalOrgPaths", List.of(org.context().orgPath()));
+            });
+            caller.roleSession().ifPresent(session -> request.serviceLinkedRole(session.role().path().startsWith(SERVICE_LINKED_ROLE_PATH)));
+        }
+        organizations.forAccount(resourceAccount).ifPresent(org -> {
+            request.rcpLevels(org.rcpLevels());
+            request.resourceInManagementAccount(org.context().isManagementAccount());
+            keys.put("aws:ResourceOrgID", List.of(org.context().organizationId()));
+            keys.put("aws:ResourceOrgPaths", List.of(org.context().orgPath()));
+        });
+    }
+
+    /** The 12-digit account of an ARN ({@code arn:partition:service:region:account:...}), if it names one. */
+    static Optional<String> resourceAccountOf(String resource)
+    {
+        if (!resource.startsWith("arn:")) {
+            return Optional.empty();
+        }
+        int start = 0;
+        for (int i = 0; i < 4; i++) {
+            start = resource.indexOf(':', start) + 1;
+            if (start == 0) {
+                return Optional.empty();
+            }
+        }
+        int end = resource.indexOf(':', start);
+        if (end - start != 12) {
+            return Optional.empty();
+        }
+        for (int i = start; i < end; i++) {
+            if (!Character.isDigit(resource.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(resource.substring(start, end));
     }
 
     /**
