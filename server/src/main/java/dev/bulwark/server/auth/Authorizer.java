@@ -10,6 +10,7 @@ import dev.bulwark.policy.eval.Decision;
 import dev.bulwark.policy.eval.PolicyEvaluator;
 import dev.bulwark.policy.eval.RequestContext;
 import dev.bulwark.policy.eval.RequestPrincipal;
+import dev.bulwark.policy.reference.ServiceReference;
 import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.server.services.Access;
@@ -96,7 +97,7 @@ public final class Authorizer
             resourceAccount = caller.accountId();
             request.resourceAccount(resourceAccount);
         }
-        applyOrganizations(caller, resourceAccount, request, keys);
+        applyOrganizations(caller, access, resourceAccount, request, keys);
         request.context(RequestContext.of(keys));
         switch (caller.kind()) {
             case IAM_USER -> {
@@ -143,7 +144,7 @@ public final class Authorizer
      * {@code aws:ResourceOrgPaths}); the policy engine applies AWS's exemptions (management account, service-linked
      * roles, service principals).
      */
-    private void applyOrganizations(Caller caller, String resourceAccount, AuthorizationRequest.Builder request, Map<String, List<String>> keys)
+    private void applyOrganizations(Caller caller, Access access, String resourceAccount, AuthorizationRequest.Builder request, Map<String, List<String>> keys)
     {
         keys.putIfAbsent("aws:ResourceAccount", List.of(resourceAccount));
         if (caller.kind() != Caller.PrincipalKind.ANONYMOUS && caller.federation().isEmpty()) {
@@ -156,11 +157,20 @@ public final class Authorizer
             caller.roleSession().ifPresent(session -> request.serviceLinkedRole(session.role().path().startsWith(SERVICE_LINKED_ROLE_PATH)));
         }
         organizations.forAccount(resourceAccount).ifPresent(org -> {
-            request.rcpLevels(org.rcpLevels());
+            if (rcpSupported(access.action())) {
+                // RCPs only protect the services AWS lists for them (S3, STS, KMS, SQS, Secrets Manager, ...).
+                request.rcpLevels(org.rcpLevels());
+            }
             request.resourceInManagementAccount(org.context().isManagementAccount());
             keys.put("aws:ResourceOrgID", List.of(org.context().organizationId()));
             keys.put("aws:ResourceOrgPaths", List.of(org.context().orgPath()));
         });
+    }
+
+    private static boolean rcpSupported(String action)
+    {
+        int colon = action.indexOf(':');
+        return colon > 0 && ServiceReference.instance().isRcpSupported(action.substring(0, colon).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The 12-digit account of an ARN ({@code arn:partition:service:region:account:...}), if it names one. */

@@ -128,4 +128,39 @@ final class TestServiceControlPolicies
             }
         }
     }
+
+    @StoreTest
+    void resourceControlPoliciesProtectMemberResourcesFromOutsideTheOrganization(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); OrganizationsClient orgs = OrgClients.organizations(server, server.adminCredentials())) {
+            String orgId = orgs.createOrganization(b -> b.featureSet(OrganizationFeatureSet.ALL)).organization().id();
+            String root = orgs.listRoots(b -> {}).roots().get(0).id();
+            String member = orgs.createAccount(b -> b.accountName("member").email("member@example.com")).createAccountStatus().accountId();
+            String outsider = orgs.createAccount(b -> b.accountName("outsider").email("outsider@example.com")).createAccountStatus().accountId();
+            AwsCredentialsProvider memberAdmin = OrgClients.accessRole(server, member);
+            AwsCredentialsProvider outsiderAdmin = OrgClients.accessRole(server, outsider);
+            orgs.removeAccountFromOrganization(b -> b.accountId(outsider));
+            String trust = """
+                    {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}"""
+                    .formatted(outsider);
+            try (IamClient memberIam = server.iam(memberAdmin)) {
+                memberIam.createRole(b -> b.roleName("Partner").assumeRolePolicyDocument(trust));
+            }
+            String roleArn = "arn:aws:iam::" + member + ":role/Partner";
+            try (StsClient outsiderSts = server.sts(outsiderAdmin)) {
+                outsiderSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("before"));
+
+                orgs.enablePolicyType(b -> b.rootId(root).policyType(PolicyType.RESOURCE_CONTROL_POLICY));
+                String perimeter = orgs.createPolicy(b -> b.name("perimeter").description("p").type(PolicyType.RESOURCE_CONTROL_POLICY).content("""
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"sts:AssumeRole","Resource":"*",
+                          "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalOrgID":"%s"}}}]}""".formatted(orgId))).policy().policySummary().id();
+                orgs.attachPolicy(b -> b.policyId(perimeter).targetId(member));
+                assertThatThrownBy(() -> outsiderSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("after")))
+                        .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+
+                orgs.detachPolicy(b -> b.policyId(perimeter).targetId(member));
+                outsiderSts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("detached"));
+            }
+        }
+    }
 }
