@@ -156,8 +156,10 @@ final class TestIamStoreUsers
     {
         IamFixture f = new IamFixture(store);
         assertThatThrownBy(() -> store.readOnly(tx -> f.iam.listUsers(tx, f.accountId, null, "not a marker!", 10)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("invalid marker");
+                .isInstanceOfSatisfying(dev.bulwark.protocol.error.AwsErrorException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ValidationError");
+                    assertThat(e.getMessage()).isEqualTo("Invalid Marker.");
+                });
     }
 
     @StoreTest
