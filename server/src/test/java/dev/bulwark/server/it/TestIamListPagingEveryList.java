@@ -149,6 +149,16 @@ final class TestIamListPagingEveryList
             expectInvalidMarker(() -> iam.listAccessKeys(b -> b.userName("pager").marker("bogus")));
             expectInvalidMarker(() -> iam.listEntitiesForPolicy(b -> b.policyArn(p1).marker("bogus")));
             expectInvalidMarker(() -> iam.getGroup(b -> b.groupName("g1").marker("bogus")));
+
+            // MaxItems is 1..1000, as AWS's model constrains it
+            for (int outOfRange : new int[] {0, 1001}) {
+                assertThatThrownBy(() -> iam.listAttachedRolePolicies(b -> b.roleName("r1").maxItems(outOfRange)))
+                        .isInstanceOfSatisfying(IamException.class, e -> {
+                            assertThat(e.statusCode()).isEqualTo(400);
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                        });
+            }
+            assertThat(iam.listPolicyVersions(b -> b.policyArn(p1).maxItems(1000)).versions()).hasSize(3);
         }
     }
 
