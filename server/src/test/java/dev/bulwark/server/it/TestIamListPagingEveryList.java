@@ -8,6 +8,9 @@ import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
 import software.amazon.awssdk.services.iam.model.Tag;
 
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -159,6 +162,21 @@ final class TestIamListPagingEveryList
                         });
             }
             assertThat(iam.listPolicyVersions(b -> b.policyArn(p1).maxItems(1000)).versions()).hasSize(3);
+        }
+    }
+
+    @StoreTest
+    void samlProviderTagsPage(StoreTarget target, @TempDir Path dir) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); IamClient iam = server.iam(server.adminCredentials());
+                LocalIdentityProvider idp = LocalIdentityProvider.start(dir.resolve("idp"))) {
+            String metadata = idp.samlMetadata();
+            String arn = iam.createSAMLProvider(b -> b.name("Corp").samlMetadataDocument(metadata)
+                    .tags(Tag.builder().key("a").value("1").build(), Tag.builder().key("b").value("2").build())).samlProviderArn();
+            assertWalk(marker -> {
+                var r = iam.listSAMLProviderTags(b -> b.samlProviderArn(arn).maxItems(1).marker(marker));
+                return new Page(r.tags().stream().map(Tag::key).toList(), r.isTruncated(), r.marker());
+            }, List.of("a", "b"));
         }
     }
 
