@@ -2,6 +2,7 @@ package dev.bulwark.server.it;
 
 import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.iam.TestKeyMaterial;
 import dev.bulwark.server.services.iam.model.IamIds;
 import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.StoreTarget;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.iam.model.ReportFormatType;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.iam.model.UserDetail;
+import software.amazon.awssdk.core.SdkBytes;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -210,6 +213,62 @@ final class TestIamReports
                 assertThat(iam.getCredentialReport().content().asUtf8String()).startsWith(AWS_COLUMNS);
             }
         }
+    }
+
+    @StoreTest
+    void credentialReportShowsRealMfaDevicesAndSigningCertificates(StoreTarget target) throws Exception
+    {
+        Clock clock = Clock.systemUTC();
+        try (RunningServer server = RunningServer.start(target, clock, true, OptionalInt.empty());
+                IamClient root = server.iam(RunningServer.credentials("test", "test"))) {
+            root.createUser(b -> b.userName("hal"));
+            root.createUser(b -> b.userName("ivy"));
+            enableMfa(root, clock, "hal", "hal-phone");
+            // IAM's API enables devices for IAM users only; AWS assigns root's from the console. The store's
+            // assignment stands in for that step (as in TestSessionTokens).
+            var rootDevice = root.createVirtualMFADevice(b -> b.virtualMFADeviceName("root-phone")).virtualMFADevice();
+            String account = root.getUser().user().arn().split(":")[4];
+            IamStore store = new IamStore(SecretBox.openOrCreate(server.server().config().dataDir()), IamIds.secure(), clock);
+            server.server().store().inTransaction(tx -> store.mfaDevices().assign(tx, store.mfaDevices().find(tx, account, rootDevice.serialNumber()).orElseThrow(),
+                    dev.bulwark.server.services.iam.model.MfaDevice.ROOT, clock.instant(), dev.bulwark.server.services.iam.mfa.Totp.step(clock.instant())));
+            TestKeyMaterial.Issued one = TestKeyMaterial.selfSigned("hal-1", TestKeyMaterial.rsa(2048), Duration.ofDays(30));
+            TestKeyMaterial.Issued two = TestKeyMaterial.selfSigned("hal-2", TestKeyMaterial.ec(), Duration.ofDays(30));
+            Instant firstUploaded = root.uploadSigningCertificate(b -> b.userName("hal").certificateBody(one.certificatePem())).certificate().uploadDate();
+            String secondId = root.uploadSigningCertificate(b -> b.userName("hal").certificateBody(two.certificatePem())).certificate().certificateId();
+            root.updateSigningCertificate(b -> b.userName("hal").certificateId(secondId).status("Inactive"));
+            TestKeyMaterial.Issued rootCertificate = TestKeyMaterial.selfSigned("root", TestKeyMaterial.rsa(2048), Duration.ofDays(30));
+            root.uploadSigningCertificate(b -> b.certificateBody(rootCertificate.certificatePem()));
+
+            root.generateCredentialReport();
+            List<String> lines = root.getCredentialReport().content().asUtf8String().lines().toList();
+            List<String> columns = Arrays.asList(AWS_COLUMNS.split(","));
+            Map<String, Map<String, String>> rows = lines.stream().skip(1).map(line -> row(columns, line))
+                    .collect(Collectors.toMap(row -> row.get("user"), row -> row));
+
+            Map<String, String> hal = rows.get("hal");
+            assertThat(hal.get("mfa_active")).isEqualTo("true");
+            assertThat(hal.get("cert_1_active")).isEqualTo("true");
+            assertThat(hal.get("cert_1_last_rotated")).isEqualTo(firstUploaded.toString().replace("Z", "+00:00"));
+            assertThat(hal.get("cert_2_active")).isEqualTo("false");
+            assertThat(hal.get("cert_2_last_rotated")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00");
+            Map<String, String> ivy = rows.get("ivy");
+            assertThat(ivy.get("mfa_active")).isEqualTo("false");
+            assertThat(ivy.get("cert_1_active")).isEqualTo("false");
+            assertThat(ivy.get("cert_1_last_rotated")).isEqualTo("N/A");
+            Map<String, String> rootRow = rows.get("<root_account>");
+            assertThat(rootRow.get("mfa_active")).isEqualTo("true");
+            assertThat(rootRow.get("cert_1_active")).isEqualTo("true");
+            assertThat(rootRow.get("cert_2_last_rotated")).isEqualTo("N/A");
+        }
+    }
+
+    /** Creates a virtual MFA device and enables it for the user. */
+    private static void enableMfa(IamClient iam, Clock clock, String userName, String deviceName)
+    {
+        var device = iam.createVirtualMFADevice(b -> b.virtualMFADeviceName(deviceName)).virtualMFADevice();
+        SdkBytes seed = device.base32StringSeed();
+        iam.enableMFADevice(b -> b.userName(userName).serialNumber(device.serialNumber())
+                .authenticationCode1(MfaCodesForTests.code(seed, clock, -1)).authenticationCode2(MfaCodesForTests.code(seed, clock, 0)));
     }
 
     private static Map<String, String> row(List<String> columns, String line)

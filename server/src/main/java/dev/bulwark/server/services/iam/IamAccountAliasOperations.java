@@ -62,10 +62,13 @@ public final class IamAccountAliasOperations implements ServiceOperations
 
     private ListAccountAliasesResponse listAccountAliases(Invocation in, ListAccountAliasesRequest request)
     {
-        // at most one alias per account: never more than a page
+        // at most one alias per account, paged like every other list (a marker this server did not issue is refused)
+        IamListPaging.Slice<String> page = IamListPaging.page(aliases.accountAlias(in.transaction(), in.accountId()).map(List::of).orElse(List.of()),
+                request.marker(), request.maxItems());
         return ListAccountAliasesResponse.builder()
-                .accountAliases(aliases.accountAlias(in.transaction(), in.accountId()).map(List::of).orElse(List.of()))
-                .isTruncated(false)
+                .accountAliases(page.items())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 }

@@ -18,16 +18,19 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Account-wide IAM views: GetAccountSummary, with the account's real entity counts and the IAM quotas Bulwark
- * enforces (or AWS's defaults where Bulwark has no such entity yet, reported as zero in use).
+ * enforces.
  */
 public final class IamAccountOperations implements ServiceOperations
 {
     private final IamStore iam;
+    private final IamCredentialStore credentials;
+    private final IdentityProviderStore providers = new IdentityProviderStore();
     private final InstanceProfileStore profiles = new InstanceProfileStore(dev.bulwark.server.services.iam.model.IamIds.secure());
 
     public IamAccountOperations(IamStore iam)
     {
         this.iam = requireNonNull(iam, "iam is null");
+        this.credentials = new IamCredentialStore(iam.secrets(), iam.clock());
     }
 
     @Override
@@ -69,13 +72,13 @@ public final class IamAccountOperations implements ServiceOperations
         summary.put("AccountMFAEnabled", mfa.rootEnabled() ? 1 : 0);
         summary.put("MFADevices", (int) mfa.devices());
         summary.put("MFADevicesInUse", (int) mfa.inUse());
-        // entities Bulwark does not implement yet: none in use
-        summary.put("AccountSigningCertificatesPresent", 0);
-        summary.put("ServerCertificates", 0);
-        summary.put("ServerCertificatesQuota", 20);
+        summary.put("AccountSigningCertificatesPresent", credentials.countRootSigningCertificates(in.transaction(), in.accountId()) > 0 ? 1 : 0);
+        summary.put("ServerCertificates", (int) credentials.countServerCertificates(in.transaction(), in.accountId()));
+        summary.put("ServerCertificatesQuota", IamServerCertificateOperations.SERVER_CERTIFICATES_PER_ACCOUNT);
         summary.put("InstanceProfiles", (int) profiles.countInstanceProfiles(in.transaction(), in.accountId()));
         summary.put("InstanceProfilesQuota", ProfileErrors.INSTANCE_PROFILES_PER_ACCOUNT);
-        summary.put("Providers", 0);
+        // OIDC and SAML identity providers together
+        summary.put("Providers", providers.listOidc(in.transaction(), in.accountId()).size() + providers.listSaml(in.transaction(), in.accountId()).size());
         summary.put("GlobalEndpointTokenVersion", IamOutboundFederationOperations.summaryTokenVersion(
                 OutboundFederationStore.globalEndpointTokenVersion(in.transaction(), in.accountId()).orElse(null)));
         return GetAccountSummaryResponse.builder().summaryMapWithStrings(summary).build();

@@ -63,7 +63,8 @@ public final class IamGroupDetailOperations implements ServiceOperations
     private ListGroupPoliciesResponse listGroupPolicies(Invocation in, ListGroupPoliciesRequest request)
     {
         Group group = existingGroup(in, request.groupName());
-        return ListGroupPoliciesResponse.builder().policyNames(iam.listInlinePolicyNames(in.transaction(), group.asOwner())).isTruncated(false).build();
+        IamListPaging.Slice<String> page = IamListPaging.page(iam.listInlinePolicyNames(in.transaction(), group.asOwner()), request.marker(), request.maxItems());
+        return ListGroupPoliciesResponse.builder().policyNames(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private DeleteGroupPolicyResponse deleteGroupPolicy(Invocation in, DeleteGroupPolicyRequest request)

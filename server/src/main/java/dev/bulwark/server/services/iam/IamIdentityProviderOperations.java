@@ -194,9 +194,12 @@ public final class IamIdentityProviderOperations implements ServiceOperations
     private ListOpenIdConnectProviderTagsResponse listOidcTags(Invocation in, ListOpenIdConnectProviderTagsRequest request)
     {
         OidcProvider provider = existingOidc(in, request.openIDConnectProviderArn());
+        IamListPaging.Slice<software.amazon.awssdk.services.iam.model.Tag> page = IamListPaging.page(
+                IamTags.toSdk(providers.tags(in.transaction(), IdentityProviderStore.OIDC_TAG_OWNER, provider.arn())), request.marker(), request.maxItems());
         return ListOpenIdConnectProviderTagsResponse.builder()
-                .tags(IamTags.toSdk(providers.tags(in.transaction(), IdentityProviderStore.OIDC_TAG_OWNER, provider.arn())))
-                .isTruncated(false)
+                .tags(page.items())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 
@@ -281,9 +284,12 @@ public final class IamIdentityProviderOperations implements ServiceOperations
     private ListSamlProviderTagsResponse listSamlTags(Invocation in, ListSamlProviderTagsRequest request)
     {
         SamlProvider provider = existingSaml(in, request.samlProviderArn());
+        IamListPaging.Slice<software.amazon.awssdk.services.iam.model.Tag> page = IamListPaging.page(
+                IamTags.toSdk(providers.tags(in.transaction(), IdentityProviderStore.SAML_TAG_OWNER, provider.arn())), request.marker(), request.maxItems());
         return ListSamlProviderTagsResponse.builder()
-                .tags(IamTags.toSdk(providers.tags(in.transaction(), IdentityProviderStore.SAML_TAG_OWNER, provider.arn())))
-                .isTruncated(false)
+                .tags(page.items())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 

@@ -206,7 +206,9 @@ public final class IamInstanceProfileOperations implements ServiceOperations
     private ListInstanceProfileTagsResponse listInstanceProfileTags(Invocation in, ListInstanceProfileTagsRequest request)
     {
         InstanceProfile profile = existingProfile(in, request.instanceProfileName());
-        return ListInstanceProfileTagsResponse.builder().tags(IamTags.toSdk(profiles.tags(in.transaction(), profile))).isTruncated(false).build();
+        IamListPaging.Slice<software.amazon.awssdk.services.iam.model.Tag> page = IamListPaging.page(IamTags.toSdk(profiles.tags(in.transaction(), profile)),
+                request.marker(), request.maxItems());
+        return ListInstanceProfileTagsResponse.builder().tags(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -155,9 +155,13 @@ public final class IamPolicyOperations implements ServiceOperations
     private ListPolicyVersionsResponse listPolicyVersions(Invocation in, ListPolicyVersionsRequest request)
     {
         ManagedPolicy policy = visiblePolicy(in, request.policyArn());
+        IamListPaging.Slice<software.amazon.awssdk.services.iam.model.PolicyVersion> page = IamListPaging.page(
+                iam.listPolicyVersions(in.transaction(), policy.arn()).stream().map(version -> toSdk(version, false)).toList(),
+                request.marker(), request.maxItems());
         return ListPolicyVersionsResponse.builder()
-                .versions(iam.listPolicyVersions(in.transaction(), policy.arn()).stream().map(version -> toSdk(version, false)).toList())
-                .isTruncated(false)
+                .versions(page.items())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 
@@ -195,21 +199,28 @@ public final class IamPolicyOperations implements ServiceOperations
         if (usage == null || usage == PolicyUsageType.PERMISSIONS_BOUNDARY) {
             entities.addAll(iam.entitiesBoundedBy(in.transaction(), in.accountId(), policy.arn()));
         }
-        ListEntitiesForPolicyResponse.Builder response = ListEntitiesForPolicyResponse.builder().isTruncated(false)
-                .policyUsers(List.of()).policyGroups(List.of()).policyRoles(List.of());
+        // one page over the filtered entities (users, then groups, then roles), as AWS pages them together
+        List<PolicyEntity> selected = new java.util.ArrayList<>();
         if (filter == null || filter == EntityType.USER) {
-            response.policyUsers(entities.stream().filter(e -> e.kind() == OwnerKind.USER)
-                    .map(e -> PolicyUser.builder().userName(e.name()).userId(e.id()).build()).toList());
+            entities.stream().filter(e -> e.kind() == OwnerKind.USER).forEach(selected::add);
         }
         if (filter == null || filter == EntityType.GROUP) {
-            response.policyGroups(entities.stream().filter(e -> e.kind() == OwnerKind.GROUP)
-                    .map(e -> PolicyGroup.builder().groupName(e.name()).groupId(e.id()).build()).toList());
+            entities.stream().filter(e -> e.kind() == OwnerKind.GROUP).forEach(selected::add);
         }
         if (filter == null || filter == EntityType.ROLE) {
-            response.policyRoles(entities.stream().filter(e -> e.kind() == OwnerKind.ROLE)
-                    .map(e -> PolicyRole.builder().roleName(e.name()).roleId(e.id()).build()).toList());
+            entities.stream().filter(e -> e.kind() == OwnerKind.ROLE).forEach(selected::add);
         }
-        return response.build();
+        IamListPaging.Slice<PolicyEntity> page = IamListPaging.page(selected, request.marker(), request.maxItems());
+        return ListEntitiesForPolicyResponse.builder()
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
+                .policyUsers(page.items().stream().filter(e -> e.kind() == OwnerKind.USER)
+                        .map(e -> PolicyUser.builder().userName(e.name()).userId(e.id()).build()).toList())
+                .policyGroups(page.items().stream().filter(e -> e.kind() == OwnerKind.GROUP)
+                        .map(e -> PolicyGroup.builder().groupName(e.name()).groupId(e.id()).build()).toList())
+                .policyRoles(page.items().stream().filter(e -> e.kind() == OwnerKind.ROLE)
+                        .map(e -> PolicyRole.builder().roleName(e.name()).roleId(e.id()).build()).toList())
+                .build();
     }
 
     private ListPolicyTagsResponse listPolicyTags(Invocation in, ListPolicyTagsRequest request)

@@ -5,11 +5,13 @@ import dev.bulwark.server.services.Invocation;
 import dev.bulwark.server.services.Operation;
 import dev.bulwark.server.services.ServiceOperations;
 import dev.bulwark.server.services.iam.model.AccessKey;
+import dev.bulwark.server.services.iam.model.AccessKeyStatus;
 import dev.bulwark.server.services.iam.model.Account;
 import dev.bulwark.server.services.iam.model.Group;
 import dev.bulwark.server.services.iam.model.InlinePolicy;
 import dev.bulwark.server.services.iam.model.LoginProfile;
 import dev.bulwark.server.services.iam.model.ManagedPolicy;
+import dev.bulwark.server.services.iam.model.MfaDevice;
 import dev.bulwark.server.services.iam.model.Page;
 import dev.bulwark.server.services.iam.model.PasswordPolicy;
 import dev.bulwark.server.services.iam.model.PolicyOwner;
@@ -85,12 +87,14 @@ public final class IamReportOperations implements ServiceOperations
     private final IamStore iam;
     private final ReportStore reports;
     /** The instance profiles a role is in (RoleDetail's InstanceProfileList). */
+    private final IamCredentialStore credentials;
     private final InstanceProfileStore profiles = new InstanceProfileStore(dev.bulwark.server.services.iam.model.IamIds.secure());
 
     IamReportOperations(IamStore iam, ReportStore reports)
     {
         this.iam = requireNonNull(iam, "iam is null");
         this.reports = requireNonNull(reports, "reports is null");
+        this.credentials = new IamCredentialStore(iam.secrets(), iam.clock());
     }
 
     @Override
@@ -316,8 +320,10 @@ public final class IamReportOperations implements ServiceOperations
         Optional<PasswordPolicy> passwordPolicy = iam.findPasswordPolicy(tx, accountId);
         StringBuilder csv = new StringBuilder(CSV_HEADER).append('\n');
         List<String> root = new ArrayList<>(List.of(ROOT_ACCOUNT, account.rootArn(), time(account.created()),
-                NOT_SUPPORTED, account.rootPasswordHash() == null ? NOT_APPLICABLE : NO_INFORMATION, NOT_SUPPORTED, NOT_SUPPORTED, "false"));
+                NOT_SUPPORTED, account.rootPasswordHash() == null ? NOT_APPLICABLE : NO_INFORMATION, NOT_SUPPORTED, NOT_SUPPORTED,
+                Boolean.toString(!iam.mfaDevices().assignedTo(tx, accountId, MfaDevice.ROOT).isEmpty())));
         addKeys(root, iam.listAccessKeys(tx, accountId, null));
+        addCertificates(root, credentials.listSigningCertificates(tx, accountId, null));
         csv.append(String.join(",", root)).append('\n');
         for (User user : all(marker -> iam.listUsers(tx, accountId, null, marker, PAGE))) {
             Optional<LoginProfile> login = iam.findLoginProfile(tx, user);
@@ -335,15 +341,16 @@ public final class IamReportOperations implements ServiceOperations
             else {
                 row.addAll(List.of("false", NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE));
             }
-            // No MFA devices exist here yet.
-            row.add("false");
+            // an assigned MFA device is an enabled one (EnableMFADevice assigns it)
+            row.add(Boolean.toString(!iam.mfaDevices().assignedTo(tx, accountId, user.userId()).isEmpty()));
             addKeys(row, iam.listAccessKeys(tx, accountId, user));
+            addCertificates(row, credentials.listSigningCertificates(tx, accountId, user));
             csv.append(String.join(",", row)).append('\n');
         }
         return csv.toString();
     }
 
-    /** Two access-key column groups (oldest key first) and two signing-certificate groups (none exist here). */
+    /** Two access-key column groups, oldest key first. */
     private static void addKeys(List<String> row, List<AccessKey> keys)
     {
         for (int i = 0; i < 2; i++) {
@@ -359,7 +366,20 @@ public final class IamReportOperations implements ServiceOperations
                 row.addAll(List.of("false", NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE));
             }
         }
-        row.addAll(List.of("false", NOT_APPLICABLE, "false", NOT_APPLICABLE));
+    }
+
+    /** Two signing-certificate column groups (oldest first): active, and the upload time as last rotated. */
+    private static void addCertificates(List<String> row, List<IamCredentialStore.SigningCertificate> certificates)
+    {
+        for (int i = 0; i < 2; i++) {
+            if (i < certificates.size()) {
+                IamCredentialStore.SigningCertificate certificate = certificates.get(i);
+                row.addAll(List.of(Boolean.toString(certificate.status() == AccessKeyStatus.ACTIVE), time(certificate.uploaded())));
+            }
+            else {
+                row.addAll(List.of("false", NOT_APPLICABLE));
+            }
+        }
     }
 
     private static String time(Instant instant)

@@ -185,7 +185,8 @@ public final class IamRoleOperations implements ServiceOperations
     private ListRolePoliciesResponse listRolePolicies(Invocation in, ListRolePoliciesRequest request)
     {
         Role role = existingRole(in, request.roleName());
-        return ListRolePoliciesResponse.builder().policyNames(iam.listInlinePolicyNames(in.transaction(), role.asOwner())).isTruncated(false).build();
+        IamListPaging.Slice<String> page = IamListPaging.page(iam.listInlinePolicyNames(in.transaction(), role.asOwner()), request.marker(), request.maxItems());
+        return ListRolePoliciesResponse.builder().policyNames(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private DeleteRolePolicyResponse deleteRolePolicy(Invocation in, DeleteRolePolicyRequest request)
@@ -229,7 +230,8 @@ public final class IamRoleOperations implements ServiceOperations
         List<AttachedPolicy> attached = iam.attachedPolicies(in.transaction(), role.asOwner()).stream()
                 .map(p -> AttachedPolicy.builder().policyArn(p.policyArn()).policyName(p.policyName()).build())
                 .toList();
-        return ListAttachedRolePoliciesResponse.builder().attachedPolicies(attached).isTruncated(false).build();
+        IamListPaging.Slice<AttachedPolicy> page = IamListPaging.page(attached, request.marker(), request.maxItems());
+        return ListAttachedRolePoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -201,7 +201,8 @@ public final class IamService implements ServiceOperations
                         .createDate(seconds(key.created()))
                         .build())
                 .toList();
-        return ListAccessKeysResponse.builder().accessKeyMetadata(keys).isTruncated(false).build();
+        IamListPaging.Slice<AccessKeyMetadata> page = IamListPaging.page(keys, request.marker(), request.maxItems());
+        return ListAccessKeysResponse.builder().accessKeyMetadata(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private UpdateAccessKeyResponse updateAccessKey(Invocation in, UpdateAccessKeyRequest request)
@@ -263,7 +264,8 @@ public final class IamService implements ServiceOperations
     private ListUserPoliciesResponse listUserPolicies(Invocation in, ListUserPoliciesRequest request)
     {
         User user = existingUser(in, request.userName());
-        return ListUserPoliciesResponse.builder().policyNames(iam.listInlinePolicyNames(in.transaction(), user.asOwner())).isTruncated(false).build();
+        IamListPaging.Slice<String> page = IamListPaging.page(iam.listInlinePolicyNames(in.transaction(), user.asOwner()), request.marker(), request.maxItems());
+        return ListUserPoliciesResponse.builder().policyNames(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     private DeleteUserPolicyResponse deleteUserPolicy(Invocation in, DeleteUserPolicyRequest request)
@@ -292,7 +294,8 @@ public final class IamService implements ServiceOperations
     private ListAttachedUserPoliciesResponse listAttachedUserPolicies(Invocation in, ListAttachedUserPoliciesRequest request)
     {
         User user = existingUser(in, request.userName());
-        return ListAttachedUserPoliciesResponse.builder().attachedPolicies(attached(in, user.asOwner())).isTruncated(false).build();
+        IamListPaging.Slice<AttachedPolicy> page = IamListPaging.page(attached(in, user.asOwner()), request.marker(), request.maxItems());
+        return ListAttachedUserPoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     // ---------------------------------------------------------------- groups
@@ -311,10 +314,12 @@ public final class IamService implements ServiceOperations
     private GetGroupResponse getGroup(Invocation in, GetGroupRequest request)
     {
         Group group = existingGroup(in, request.groupName());
+        IamListPaging.Slice<User> page = IamListPaging.page(iam.usersInGroup(in.transaction(), group), request.marker(), request.maxItems());
         return GetGroupResponse.builder()
                 .group(toSdk(group))
-                .users(iam.usersInGroup(in.transaction(), group).stream().map(IamService::toSdk).toList())
-                .isTruncated(false)
+                .users(page.items().stream().map(IamService::toSdk).toList())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 
@@ -372,9 +377,11 @@ public final class IamService implements ServiceOperations
     private ListGroupsForUserResponse listGroupsForUser(Invocation in, ListGroupsForUserRequest request)
     {
         User user = existingUser(in, request.userName());
+        IamListPaging.Slice<Group> page = IamListPaging.page(iam.groupsForUser(in.transaction(), user), request.marker(), request.maxItems());
         return ListGroupsForUserResponse.builder()
-                .groups(iam.groupsForUser(in.transaction(), user).stream().map(IamService::toSdk).toList())
-                .isTruncated(false)
+                .groups(page.items().stream().map(IamService::toSdk).toList())
+                .isTruncated(page.isTruncated())
+                .marker(page.nextMarker())
                 .build();
     }
 
@@ -403,7 +410,8 @@ public final class IamService implements ServiceOperations
     private ListAttachedGroupPoliciesResponse listAttachedGroupPolicies(Invocation in, ListAttachedGroupPoliciesRequest request)
     {
         Group group = existingGroup(in, request.groupName());
-        return ListAttachedGroupPoliciesResponse.builder().attachedPolicies(attached(in, group.asOwner())).isTruncated(false).build();
+        IamListPaging.Slice<AttachedPolicy> page = IamListPaging.page(attached(in, group.asOwner()), request.marker(), request.maxItems());
+        return ListAttachedGroupPoliciesResponse.builder().attachedPolicies(page.items()).isTruncated(page.isTruncated()).marker(page.nextMarker()).build();
     }
 
     // ---------------------------------------------------------------- managed policies
