@@ -44,6 +44,7 @@ final class TestRootAccess
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AUDIT = "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials";
     private static final String DELETE = "arn:aws:iam::aws:policy/root-task/IAMDeleteRootUserCredentials";
+    private static final String CREATE_PASSWORD = "arn:aws:iam::aws:policy/root-task/IAMCreateRootUserPassword";
 
     @StoreTest
     void featuresNeedAnOrganizationTrustedAccessAndTheManagementAccount(StoreTarget target) throws Exception
@@ -121,6 +122,16 @@ final class TestRootAccess
             IamStore store = new IamStore(SecretBox.openOrCreate(server.server().config().dataDir()), IamIds.secure(), Clock.systemUTC());
             AccessKey rootKey = server.server().store().inTransaction(tx -> store.createAccessKey(tx, member, null));
 
+            // A member created with CreateAccount has no root password; IAMCreateRootUserPassword recovers one.
+            AssumeRootResponse recovery = sts.assumeRoot(b -> b.targetPrincipal(member).taskPolicyArn(p -> p.arn(CREATE_PASSWORD)));
+            try (IamClient rootIam = server.iam(session(recovery.credentials()))) {
+                assertThatThrownBy(() -> rootIam.getLoginProfile(b -> {})).isInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class);
+                assertThat(rootIam.createLoginProfile(b -> b.password("Recovered-Passw0rd!")).loginProfile().createDate()).isNotNull();
+                assertThat(rootIam.getLoginProfile(b -> {}).loginProfile()).isNotNull();
+                assertThatThrownBy(() -> rootIam.listAccessKeys()).isInstanceOfSatisfying(IamException.class, e ->
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+            }
+
             Instant before = Instant.now().minusSeconds(1);
             AssumeRootResponse audit = sts.assumeRoot(b -> b.targetPrincipal(member).taskPolicyArn(p -> p.arn(AUDIT)));
             assertThat(audit.credentials().accessKeyId()).startsWith("ASIA");
@@ -130,6 +141,7 @@ final class TestRootAccess
                 assertThat(rootIam.getUser().user().arn()).isEqualTo("arn:aws:iam::" + member + ":root");
                 assertThat(rootIam.listAccessKeys().accessKeyMetadata()).extracting(AccessKeyMetadata::accessKeyId).containsExactly(rootKey.accessKeyId());
                 assertThat(rootIam.listMFADevices().mfaDevices()).isEmpty();
+                assertThat(rootIam.getLoginProfile(b -> {}).loginProfile()).isNotNull();
                 assertThat(rootIam.listSigningCertificates().certificates()).isEmpty();
                 // Outside the task policy: denied by the session policy, though root may otherwise do anything.
                 assertThatThrownBy(() -> rootIam.deleteAccessKey(b -> b.accessKeyId(rootKey.accessKeyId()))).isInstanceOfSatisfying(IamException.class, e -> {
@@ -147,6 +159,8 @@ final class TestRootAccess
             assertThat(delete.credentials().expiration()).isBefore(Instant.now().plusSeconds(301));
             try (IamClient rootIam = server.iam(session(delete.credentials()))) {
                 rootIam.deleteAccessKey(b -> b.accessKeyId(rootKey.accessKeyId()));
+                rootIam.deleteLoginProfile(b -> {});
+                assertThatThrownBy(() -> rootIam.getLoginProfile(b -> {})).isInstanceOf(software.amazon.awssdk.services.iam.model.NoSuchEntityException.class);
                 assertThat(rootIam.listAccessKeys().accessKeyMetadata()).isEmpty();
                 assertThatThrownBy(() -> rootIam.listUsers()).isInstanceOfSatisfying(IamException.class, e ->
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));

@@ -36,4 +36,19 @@ public final class RootAccessStore
     {
         tx.update("DELETE FROM iam_org_root_features WHERE org_id = ? AND feature = ?", organizationId, feature);
     }
+
+    /** The root user's console password hash (its "login profile"), if it has one. */
+    public java.util.Optional<String> rootPasswordHash(Tx tx, String accountId)
+    {
+        return tx.queryOne("SELECT root_password_hash FROM accounts WHERE account_id = ? AND root_password_hash IS NOT NULL",
+                row -> row.getString("root_password_hash"), accountId);
+    }
+
+    /** Sets (or, with null, removes) the root user's console password; false when it had none to remove. */
+    public boolean setRootPasswordHash(Tx tx, String accountId, String hash)
+    {
+        boolean had = rootPasswordHash(tx, accountId).isPresent();
+        tx.update("UPDATE accounts SET root_password_hash = ? WHERE account_id = ?", hash, accountId);
+        return had;
+    }
 }
