@@ -175,6 +175,15 @@ final class TestRootAccess
             assertThat(deleted.at("/userIdentity/accessKeyId").asText()).isEqualTo(delete.credentials().accessKeyId());
             assertThat(deleted.at("/userIdentity/sessionContext/assumedRoot").asText()).isEqualTo("true");
             assertThat(deleted.at("/userIdentity/sessionContext/attributes/mfaAuthenticated").asText()).isEqualTo("false");
+            JsonNode denied = event(events, "DeleteAccessKey", e -> e.has("errorCode"));
+            assertThat(denied.at("/errorCode").asText()).isEqualTo("AccessDenied");
+            assertThat(denied.at("/userIdentity/accessKeyId").asText()).isEqualTo(audit.credentials().accessKeyId());
+            // The management account's trail records the AssumeRoot call itself.
+            String management = server.admin().accountId();
+            List<AuditRecord> issued = server.server().store().readOnly(tx -> new AuditStore().recent(tx, management, 300));
+            JsonNode assumed = event(issued, "AssumeRoot", e -> !e.has("errorCode") && e.at("/requestParameters/taskPolicyArn/arn").asText().equals(DELETE));
+            assertThat(assumed.at("/requestParameters/targetPrincipal").asText()).isEqualTo("arn:aws:iam::" + member + ":root");
+            assertThat(assumed.at("/requestParameters/durationSeconds").asInt()).isEqualTo(300);
         }
     }
 
