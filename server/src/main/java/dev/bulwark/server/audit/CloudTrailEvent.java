@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.services.iam.model.UserSession;
 import software.amazon.awssdk.core.SdkPojo;
 
 import java.time.Instant;
@@ -189,7 +190,15 @@ public record CloudTrailEvent(
                 context.put("sourceIdentity", session.sourceIdentity());
             }
         });
-        who.userSession().ifPresent(session -> {
+        who.userSession().filter(UserSession::isAssumedRoot).ifPresent(session -> {
+            // AssumeRoot: the member's root user, with the session's attributes and assumedRoot.
+            ObjectNode context = identity.putObject("sessionContext");
+            ObjectNode attributes = context.putObject("attributes");
+            attributes.put("creationDate", DateTimeFormatter.ISO_INSTANT.format(session.issued().truncatedTo(ChronoUnit.SECONDS)));
+            attributes.put("mfaAuthenticated", "false");
+            context.put("assumedRoot", "true");
+        });
+        who.userSession().filter(session -> !session.isAssumedRoot()).ifPresent(session -> {
             // GetSessionToken: the user (or root) itself with the session's attributes and an empty issuer;
             // GetFederationToken: the federated user, issued by the IAM user whose keys asked for it.
             ObjectNode context = identity.putObject("sessionContext");

@@ -68,7 +68,7 @@ public final class Authorizer
     /** @throws AwsErrorException AccessDenied in the protocol's shape when the access is not allowed */
     public void check(Caller caller, Access access, RequestFacts facts, Protocol protocol)
     {
-        if (caller.kind() == Caller.PrincipalKind.ROOT
+        if (caller.kind() == Caller.PrincipalKind.ROOT && !isAssumedRoot(caller)
                 && organizations.forAccount(caller.accountId()).map(org -> !org.limitsPrincipals()).orElse(true)) {
             // Root may do anything in its own account unless its account is a member limited by SCPs.
             return;
@@ -91,7 +91,9 @@ public final class Authorizer
         Map<String, List<String>> keys = conditionKeys(caller, access, facts, principalTags(caller));
         AuthorizationRequest.Builder request = AuthorizationRequest.builder(principalOf(caller), access.action(), access.resource());
         String resourceAccount = resourceAccountOf(access.resource()).orElse(caller.accountId());
-        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(ORGANIZATIONS_ARN_PREFIX)) {
+        if (access.resource().startsWith(AWS_MANAGED_POLICY_ARN_PREFIX) || access.resource().startsWith(ORGANIZATIONS_ARN_PREFIX)
+                || ASSUME_ROOT.equals(access.action())) {
+            // sts:AssumeRoot names a member's root user, yet only the caller's own identity policies decide it.
             // AWS managed policies live in the pseudo-account "aws" but every account may read them: they are no
             // other account's resource, so the caller's own identity policies decide.
             resourceAccount = caller.accountId();
@@ -125,8 +127,13 @@ public final class Authorizer
                 }
                 policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
             }
-            case ROOT, WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> {
-                // Root never gets here (check allows it); web-identity, SAML and anonymous callers have no identity
+            case ROOT -> {
+                // Root has every permission in its own account: an SCP may limit it, and an AssumeRoot session is
+                // further scoped by its root task policy (the session policy).
+                caller.userSession().filter(UserSession::isAssumedRoot).flatMap(policies::sessionPolicy).ifPresent(request::sessionPolicy);
+            }
+            case WEB_IDENTITY_USER, SAML_USER, ANONYMOUS -> {
+                // Web-identity, SAML and anonymous callers have no identity
                 // policies (they only ever ask to assume a role, which the trust policy decides).
             }
         }
@@ -213,6 +220,14 @@ public final class Authorizer
      */
     private static final java.util.Set<String> ASSUME_ROLE_ACTIONS = java.util.Set.of("sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML",
             "sts:TagSession", "sts:SetSourceIdentity");
+
+    private static final String ASSUME_ROOT = "sts:AssumeRoot";
+
+    /** A member account's root user acting with an {@code sts:AssumeRoot} session. */
+    static boolean isAssumedRoot(Caller caller)
+    {
+        return caller.kind() == Caller.PrincipalKind.ROOT && caller.userSession().map(UserSession::isAssumedRoot).orElse(false);
+    }
 
     private static RequestPrincipal principalOf(Caller caller)
     {

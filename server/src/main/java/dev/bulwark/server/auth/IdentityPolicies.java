@@ -92,6 +92,10 @@ public final class IdentityPolicies
      */
     public Optional<CompiledPolicies> sessionPolicy(UserSession session)
     {
+        if (session.isAssumedRoot()) {
+            // AssumeRoot: the root task policy scopes the member's root user.
+            return sessionPolicy(session.accountId(), session.sessionPolicy(), session.policyArns());
+        }
         if (!session.isFederated()) {
             return Optional.empty();
         }

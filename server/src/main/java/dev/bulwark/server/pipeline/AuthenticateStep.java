@@ -77,10 +77,10 @@ public final class AuthenticateStep implements Step
             return;
         }
         Caller caller = keys.find(verified.accessKeyId()).orElseThrow().caller();
-        if (caller.userSession().isPresent() && context.route.service().signingName().equals(IAM)
+        if (caller.userSession().isPresent() && context.route.service().signingName().equals(IAM) && !caller.userSession().get().isAssumedRoot()
                 && (caller.userSession().get().isFederated() || caller.mfaAuthenticated().isEmpty())) {
             // GetSessionToken credentials reach IAM only when MFA-authenticated, GetFederationToken ones never;
-            // IAM does not know such a token.
+            // IAM does not know such a token. AssumeRoot sessions exist to reach IAM (their task policy scopes them).
             throw new AwsErrorException("InvalidClientTokenId", 403, true, "The security token included in the request is invalid.");
         }
         context.caller = caller;

@@ -133,6 +133,15 @@ public final class IamLoginOperations implements ServiceOperations
 
     private CreateLoginProfileResponse createLoginProfile(Invocation in, CreateLoginProfileRequest request)
     {
+        if (isRootTarget(in, request.userName())) {
+            // The root user's password (an AssumeRoot session with IAMCreateRootUserPassword recovers it).
+            String password = requireNonNull(request.password(), "password is null");
+            if (ROOT_PASSWORDS.rootPasswordHash(in.transaction(), in.accountId()).isPresent()) {
+                throw EntityAlreadyExistsException.builder().message("Login Profile for user root already exists.").build();
+            }
+            ROOT_PASSWORDS.setRootPasswordHash(in.transaction(), in.accountId(), passwords.hash(password));
+            return CreateLoginProfileResponse.builder().loginProfile(rootProfile(in)).build();
+        }
         User user = existingUser(in, request.userName());
         String password = requireNonNull(request.password(), "password is null");
         checkAgainstPolicy(in, password);
@@ -146,6 +155,12 @@ public final class IamLoginOperations implements ServiceOperations
 
     private GetLoginProfileResponse getLoginProfile(Invocation in, GetLoginProfileRequest request)
     {
+        if (isRootTarget(in, request.userName())) {
+            if (ROOT_PASSWORDS.rootPasswordHash(in.transaction(), in.accountId()).isEmpty()) {
+                throw NoSuchEntityException.builder().message("Login Profile for User root cannot be found.").build();
+            }
+            return GetLoginProfileResponse.builder().loginProfile(rootProfile(in)).build();
+        }
         User user = existingUser(in, request.userName());
         return GetLoginProfileResponse.builder().loginProfile(toSdk(user, existingProfile(in, user))).build();
     }
@@ -165,6 +180,12 @@ public final class IamLoginOperations implements ServiceOperations
 
     private DeleteLoginProfileResponse deleteLoginProfile(Invocation in, DeleteLoginProfileRequest request)
     {
+        if (isRootTarget(in, request.userName())) {
+            if (!ROOT_PASSWORDS.setRootPasswordHash(in.transaction(), in.accountId(), null)) {
+                throw NoSuchEntityException.builder().message("Login Profile for User root cannot be found.").build();
+            }
+            return DeleteLoginProfileResponse.builder().build();
+        }
         User user = existingUser(in, request.userName());
         if (!iam.deleteLoginProfile(in.transaction(), user)) {
             throw noLoginProfile(user);
@@ -202,6 +223,24 @@ public final class IamLoginOperations implements ServiceOperations
     private LoginProfile existingProfile(Invocation in, User user)
     {
         return iam.findLoginProfile(in.transaction(), user).orElseThrow(() -> noLoginProfile(user));
+    }
+
+    /** The root user's password lives with its account ({@code accounts.root_password_hash}). */
+    private static final RootAccessStore ROOT_PASSWORDS = new RootAccessStore();
+
+    /** Without a user name the root user calling (with its own keys or an AssumeRoot session) means itself. */
+    private static boolean isRootTarget(Invocation in, String name)
+    {
+        return name == null && in.caller().kind() == dev.bulwark.server.auth.Caller.PrincipalKind.ROOT;
+    }
+
+    /** UNSURE what AWS reports for root: no user name, the account's creation as CreateDate. */
+    private software.amazon.awssdk.services.iam.model.LoginProfile rootProfile(Invocation in)
+    {
+        return software.amazon.awssdk.services.iam.model.LoginProfile.builder()
+                .createDate(seconds(iam.findAccount(in.transaction(), in.accountId()).orElseThrow().created()))
+                .passwordResetRequired(false)
+                .build();
     }
 
     /** The named user, or the calling IAM user when none is named. */

@@ -74,6 +74,15 @@ public record UserSession(
         return accountId + ":" + federatedName;
     }
 
+    /**
+     * An {@code sts:AssumeRoot} session: a member account's root user scoped by a root task policy (its only
+     * session policy). GetSessionToken never gives root's own sessions session policies.
+     */
+    public boolean isAssumedRoot()
+    {
+        return isRoot() && !isFederated() && !policyArns.isEmpty();
+    }
+
     public boolean hasSessionPolicies()
     {
         return sessionPolicy != null || !policyArns.isEmpty();
