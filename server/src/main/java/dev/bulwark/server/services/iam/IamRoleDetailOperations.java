@@ -8,12 +8,10 @@ import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.Role;
 import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.store.Store;
-import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.DeleteRolePermissionsBoundaryRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRolePermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.ListRoleTagsRequest;
 import software.amazon.awssdk.services.iam.model.ListRoleTagsResponse;
-import software.amazon.awssdk.services.iam.model.PermissionsBoundaryAttachmentType;
 import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryRequest;
 import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.TagRoleRequest;
@@ -30,8 +28,6 @@ import java.util.Optional;
 
 import static dev.bulwark.server.services.iam.IamWire.changed;
 import static dev.bulwark.server.services.iam.IamWire.read;
-import static dev.bulwark.server.services.iam.IamWire.seconds;
-import static dev.bulwark.server.services.iam.IamWire.urlEncoded;
 import static dev.bulwark.server.services.iam.IamWire.write;
 import static java.util.Objects.requireNonNull;
 
@@ -98,7 +94,7 @@ public final class IamRoleDetailOperations implements ServiceOperations
         iam.updateRole(in.transaction(), role, request.description(), role.maxSessionDuration());
         Role updated = existingRole(in, request.roleName());
         List<Tag> tags = iam.tags(in.transaction(), updated.asOwner());
-        return UpdateRoleDescriptionResponse.builder().role(toSdk(updated, tags)).build();
+        return UpdateRoleDescriptionResponse.builder().role(IamRoleOperations.toSdk(updated, tags)).build();
     }
 
     private TagRoleResponse tagRole(Invocation in, TagRoleRequest request)
@@ -141,24 +137,5 @@ public final class IamRoleDetailOperations implements ServiceOperations
         Map<String, List<String>> keys = new HashMap<>(requestKeys);
         found.ifPresent(entry -> keys.putAll(IamTagConditions.resourceTags(entry.getValue())));
         return List.of(new Access(action, arn, keys));
-    }
-
-    private static software.amazon.awssdk.services.iam.model.Role toSdk(Role role, List<Tag> tags)
-    {
-        return software.amazon.awssdk.services.iam.model.Role.builder()
-                .path(role.path())
-                .roleName(role.name())
-                .roleId(role.roleId())
-                .arn(role.arn())
-                .createDate(seconds(role.created()))
-                .assumeRolePolicyDocument(urlEncoded(role.assumeRolePolicyDocument()))
-                .description(role.description())
-                .maxSessionDuration(role.maxSessionDuration())
-                .permissionsBoundary(role.permissionsBoundaryArn() == null ? null : AttachedPermissionsBoundary.builder()
-                        .permissionsBoundaryType(PermissionsBoundaryAttachmentType.PERMISSIONS_BOUNDARY_POLICY)
-                        .permissionsBoundaryArn(role.permissionsBoundaryArn())
-                        .build())
-                .tags(tags.isEmpty() ? null : IamTags.toSdk(tags))
-                .build();
     }
 }

@@ -122,7 +122,7 @@ public final class AssumeRoleOperations implements ServiceOperations
         List<Tag> sessionTags = SessionTags.sessionTags(inherited, passed);
         String sourceIdentity = sourceIdentity(in, request.sourceIdentity());
         List<String> policyArns = request.hasPolicyArns() ? request.policyArns().stream().map(PolicyDescriptorType::arn).toList() : List.of();
-        int packedPolicySize = checkSessionPolicies(iam, in, role, request.policy(), policyArns, sessionTags);
+        int packedPolicySize = checkSessionPolicies(iam, in, role.accountId(), request.policy(), policyArns, sessionTags);
 
         Instant issued = in.now();
         Instant mfa = null;
@@ -185,14 +185,14 @@ public final class AssumeRoleOperations implements ServiceOperations
 
     static int checkSessionPolicies(IamStore iam, Invocation in, Role role, String policy, List<String> policyArns)
     {
-        return checkSessionPolicies(iam, in, role, policy, policyArns, List.of());
+        return checkSessionPolicies(iam, in, role.accountId(), policy, policyArns, List.of());
     }
 
     /**
      * Session policies must parse as identity policies, name existing managed policies, and fit the packed-size
      * budget together with the session tags.
      */
-    static int checkSessionPolicies(IamStore iam, Invocation in, Role role, String policy, List<String> policyArns, List<Tag> sessionTags)
+    static int checkSessionPolicies(IamStore iam, Invocation in, String accountId, String policy, List<String> policyArns, List<Tag> sessionTags)
     {
         if (policy != null) {
             try {
@@ -203,7 +203,7 @@ public final class AssumeRoleOperations implements ServiceOperations
             }
         }
         for (String arn : policyArns) {
-            iam.findPolicy(in.transaction(), role.accountId(), arn)
+            iam.findPolicy(in.transaction(), accountId, arn)
                     .filter(ManagedPolicy::isAttachable)
                     .orElseThrow(() -> StsErrors.invalidPolicyArn(arn));
         }

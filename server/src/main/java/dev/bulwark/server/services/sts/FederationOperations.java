@@ -148,7 +148,7 @@ public final class FederationOperations implements ServiceOperations
         }
         List<String> policyArns = policyDescriptors.stream().map(PolicyDescriptorType::arn).toList();
         SessionTags.check(identity.sessionTags(), identity.transitiveTagKeys(), List.of());
-        int packedPolicySize = AssumeRoleOperations.checkSessionPolicies(iam, in, role, policy, policyArns, identity.sessionTags());
+        int packedPolicySize = AssumeRoleOperations.checkSessionPolicies(iam, in, role.accountId(), policy, policyArns, identity.sessionTags());
         Instant now = in.now();
         RoleSession session = iam.sessions().create(in.transaction(), role, sessionName, policy, policyArns, identity.sourceIdentity().orElse(null),
                 now, now.plusSeconds(duration), null, identity.sessionTags(), SessionTags.transitiveKeys(List.of(), identity.transitiveTagKeys()));

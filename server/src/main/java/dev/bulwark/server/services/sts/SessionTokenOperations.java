@@ -1,8 +1,5 @@
 package dev.bulwark.server.services.sts;
 
-import dev.bulwark.policy.document.MalformedPolicyException;
-import dev.bulwark.policy.document.PolicyDocument;
-import dev.bulwark.policy.document.PolicyGrammar;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.Invocation;
@@ -10,7 +7,6 @@ import dev.bulwark.server.services.Operation;
 import dev.bulwark.server.services.ServiceOperations;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.MfaCodes;
-import dev.bulwark.server.services.iam.model.ManagedPolicy;
 import dev.bulwark.server.services.iam.model.MfaDevice;
 import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.User;
@@ -21,7 +17,6 @@ import software.amazon.awssdk.services.sts.model.GetFederationTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenRequest;
 import software.amazon.awssdk.services.sts.model.GetSessionTokenResponse;
-import software.amazon.awssdk.services.sts.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.sts.model.PolicyDescriptorType;
 
 import java.time.Instant;
@@ -163,24 +158,7 @@ public final class SessionTokenOperations implements ServiceOperations
 
     private int checkSessionPolicies(Invocation in, String policy, List<String> policyArns, List<Tag> tags)
     {
-        if (policy != null) {
-            try {
-                PolicyDocument.parse(policy, PolicyGrammar.IDENTITY);
-            }
-            catch (MalformedPolicyException e) {
-                throw MalformedPolicyDocumentException.builder().message(e.getMessage()).build();
-            }
-        }
-        for (String arn : policyArns) {
-            iam.findPolicy(in.transaction(), in.accountId(), arn)
-                    .filter(ManagedPolicy::isAttachable)
-                    .orElseThrow(() -> StsErrors.invalidPolicyArn(arn));
-        }
-        int percent = PackedPolicySize.percentOf(policy, policyArns, tags);
-        if (percent > 100) {
-            throw StsErrors.packedPolicyTooLarge(percent);
-        }
-        return percent;
+        return AssumeRoleOperations.checkSessionPolicies(iam, in, in.accountId(), policy, policyArns, tags);
     }
 
     private static Credentials credentials(UserSession session)
