@@ -238,33 +238,24 @@ public final class IamCredentialStore
 
     public boolean deleteServerCertificate(Tx tx, ServerCertificate certificate)
     {
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", SERVER_CERTIFICATE_TAGS, certificate.certificateId());
+        IamTagTable.deleteAll(tx, SERVER_CERTIFICATE_TAGS, certificate.certificateId());
         return tx.update("DELETE FROM iam_server_certificates WHERE certificate_id = ?", certificate.certificateId()) == 1;
     }
 
     /** Adds tags, replacing the value (and key case) of keys already present in any case. */
     public void tagServerCertificate(Tx tx, ServerCertificate certificate, List<Tag> tags)
     {
-        for (Tag tag : tags) {
-            tx.update("""
-                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
-                    SERVER_CERTIFICATE_TAGS, certificate.certificateId(), tag.key(), key(tag.key()), tag.value());
-        }
+        IamTagTable.tag(tx, SERVER_CERTIFICATE_TAGS, certificate.certificateId(), tags);
     }
 
     public void untagServerCertificate(Tx tx, ServerCertificate certificate, List<String> keys)
     {
-        for (String tagKey : keys) {
-            tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", SERVER_CERTIFICATE_TAGS, certificate.certificateId(),
-                    key(tagKey));
-        }
+        IamTagTable.untag(tx, SERVER_CERTIFICATE_TAGS, certificate.certificateId(), keys);
     }
 
     public List<Tag> serverCertificateTags(Tx tx, ServerCertificate certificate)
     {
-        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
-                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), SERVER_CERTIFICATE_TAGS, certificate.certificateId());
+        return IamTagTable.tags(tx, SERVER_CERTIFICATE_TAGS, certificate.certificateId());
     }
 
     // ---------------------------------------------------------------- service-specific credentials

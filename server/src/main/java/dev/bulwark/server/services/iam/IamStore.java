@@ -249,7 +249,7 @@ public final class IamStore
         if (findLoginProfile(tx, user).isPresent()) {
             throw new IllegalStateException("user " + user.name() + " still has a login profile");
         }
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.USER, user.userId());
+        IamTagTable.deleteAll(tx, OwnerKind.USER.name(), user.userId());
         return tx.update("DELETE FROM iam_users WHERE user_id = ?", user.userId()) == 1;
     }
 
@@ -501,7 +501,7 @@ public final class IamStore
         if (inline + attached != 0) {
             throw new IllegalStateException("role " + role.name() + " still has " + inline + " inline and " + attached + " attached policies");
         }
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OwnerKind.ROLE, role.roleId());
+        IamTagTable.deleteAll(tx, OwnerKind.ROLE.name(), role.roleId());
         return tx.update("DELETE FROM iam_roles WHERE role_id = ?", role.roleId()) == 1;
     }
 
@@ -882,29 +882,19 @@ public final class IamStore
     /** TagUser/TagRole: adds the tags, replacing the value (and key case) of keys already present in any case. */
     public void tag(Tx tx, PolicyOwner owner, List<Tag> tags)
     {
-        for (Tag tag : tags) {
-            tx.update("""
-                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
-                    owner.kind(), owner.ownerId(), tag.key(), key(tag.key()), tag.value());
-        }
+        IamTagTable.tag(tx, owner.kind().name(), owner.ownerId(), tags);
     }
 
     /** UntagUser/UntagRole: removes the keys (any case); returns how many were present. */
     public int untag(Tx tx, PolicyOwner owner, List<String> keys)
     {
-        int removed = 0;
-        for (String tagKey : keys) {
-            removed += tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", owner.kind(), owner.ownerId(), key(tagKey));
-        }
-        return removed;
+        return IamTagTable.untag(tx, owner.kind().name(), owner.ownerId(), keys);
     }
 
     /** ListUserTags/ListRoleTags, by key; at most 50 per entity in IAM, so unpaged. */
     public List<Tag> tags(Tx tx, PolicyOwner owner)
     {
-        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
-                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), owner.kind(), owner.ownerId());
+        return IamTagTable.tags(tx, owner.kind().name(), owner.ownerId());
     }
 
     // ---------------------------------------------------------------- helpers

@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,7 +71,7 @@ public final class IdentityProviderStore
 
     public void deleteOidc(Tx tx, OidcProvider provider)
     {
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", OIDC_TAG_OWNER, provider.arn());
+        IamTagTable.deleteAll(tx, OIDC_TAG_OWNER, provider.arn());
         tx.update("DELETE FROM iam_oidc_providers WHERE arn = ?", provider.arn());
     }
 
@@ -110,7 +109,7 @@ public final class IdentityProviderStore
 
     public void deleteSaml(Tx tx, SamlProvider provider)
     {
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", SAML_TAG_OWNER, provider.arn());
+        IamTagTable.deleteAll(tx, SAML_TAG_OWNER, provider.arn());
         tx.update("DELETE FROM iam_saml_providers WHERE arn = ?", provider.arn());
     }
 
@@ -119,25 +118,17 @@ public final class IdentityProviderStore
     /** Adds the tags, replacing the value (and key case) of keys already present in any case. */
     public void tag(Tx tx, String ownerKind, String arn, List<Tag> tags)
     {
-        for (Tag tag : tags) {
-            tx.update("""
-                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
-                    ownerKind, arn, tag.key(), tag.key().toLowerCase(Locale.ROOT), tag.value());
-        }
+        IamTagTable.tag(tx, ownerKind, arn, tags);
     }
 
     public void untag(Tx tx, String ownerKind, String arn, List<String> keys)
     {
-        for (String key : keys) {
-            tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", ownerKind, arn, key.toLowerCase(Locale.ROOT));
-        }
+        IamTagTable.untag(tx, ownerKind, arn, keys);
     }
 
     public List<Tag> tags(Tx tx, String ownerKind, String arn)
     {
-        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
-                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), ownerKind, arn);
+        return IamTagTable.tags(tx, ownerKind, arn);
     }
 
     // ---------------------------------------------------------------- helpers

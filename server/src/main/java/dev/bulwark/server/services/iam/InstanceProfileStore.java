@@ -115,7 +115,7 @@ public final class InstanceProfileStore
     /** Deletes an empty profile and its tags; DeleteInstanceProfile checks for a role first (DeleteConflict). */
     public boolean deleteInstanceProfile(Tx tx, InstanceProfile profile)
     {
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", TAG_OWNER_KIND, profile.instanceProfileId());
+        IamTagTable.deleteAll(tx, TAG_OWNER_KIND, profile.instanceProfileId());
         return tx.update("DELETE FROM iam_instance_profiles WHERE instance_profile_id = ?", profile.instanceProfileId()) == 1;
     }
 
@@ -124,25 +124,17 @@ public final class InstanceProfileStore
     /** Adds the tags, replacing the value (and key case) of keys already present in any case, as IamStore#tag does. */
     public void tag(Tx tx, InstanceProfile profile, List<Tag> tags)
     {
-        for (Tag tag : tags) {
-            tx.update("""
-                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
-                    TAG_OWNER_KIND, profile.instanceProfileId(), tag.key(), key(tag.key()), tag.value());
-        }
+        IamTagTable.tag(tx, TAG_OWNER_KIND, profile.instanceProfileId(), tags);
     }
 
     public void untag(Tx tx, InstanceProfile profile, List<String> keys)
     {
-        for (String tagKey : keys) {
-            tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", TAG_OWNER_KIND, profile.instanceProfileId(), key(tagKey));
-        }
+        IamTagTable.untag(tx, TAG_OWNER_KIND, profile.instanceProfileId(), keys);
     }
 
     public List<Tag> tags(Tx tx, InstanceProfile profile)
     {
-        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
-                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), TAG_OWNER_KIND, profile.instanceProfileId());
+        return IamTagTable.tags(tx, TAG_OWNER_KIND, profile.instanceProfileId());
     }
 
     // ---------------------------------------------------------------- service-linked roles

@@ -127,31 +127,23 @@ public final class MfaDeviceStore
     /** DeleteVirtualMFADevice, with its tags; the caller checks it is unassigned. */
     public boolean delete(Tx tx, MfaDevice device)
     {
-        tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ?", TAG_OWNER_KIND, device.serialNumber());
+        IamTagTable.deleteAll(tx, TAG_OWNER_KIND, device.serialNumber());
         return tx.update("DELETE FROM iam_mfa_devices WHERE serial_number = ? AND assigned_to IS NULL", device.serialNumber()) == 1;
     }
 
     public void tag(Tx tx, MfaDevice device, List<Tag> tags)
     {
-        for (Tag tag : tags) {
-            tx.update("""
-                            INSERT INTO iam_tags (owner_kind, owner_id, tag_key, key_lc, tag_value) VALUES (?, ?, ?, ?, ?)
-                            ON CONFLICT (owner_kind, owner_id, key_lc) DO UPDATE SET tag_key = excluded.tag_key, tag_value = excluded.tag_value""",
-                    TAG_OWNER_KIND, device.serialNumber(), tag.key(), key(tag.key()), tag.value());
-        }
+        IamTagTable.tag(tx, TAG_OWNER_KIND, device.serialNumber(), tags);
     }
 
     public void untag(Tx tx, MfaDevice device, List<String> keys)
     {
-        for (String tagKey : keys) {
-            tx.update("DELETE FROM iam_tags WHERE owner_kind = ? AND owner_id = ? AND key_lc = ?", TAG_OWNER_KIND, device.serialNumber(), key(tagKey));
-        }
+        IamTagTable.untag(tx, TAG_OWNER_KIND, device.serialNumber(), keys);
     }
 
     public List<Tag> tags(Tx tx, MfaDevice device)
     {
-        return tx.query("SELECT tag_key, tag_value FROM iam_tags WHERE owner_kind = ? AND owner_id = ? ORDER BY key_lc",
-                row -> new Tag(row.getString("tag_key"), row.getString("tag_value")), TAG_OWNER_KIND, device.serialNumber());
+        return IamTagTable.tags(tx, TAG_OWNER_KIND, device.serialNumber());
     }
 
     private MfaDevice device(ResultSet row)
