@@ -31,8 +31,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Decides whether a caller may have an {@link Access}, with the policy engine, and answers AWS's
- * {@code AccessDenied} wording when not. The account root is allowed everything in its own account, as in AWS
- * (service control policies, which can limit a member account's root, arrive with Organizations).
+ * {@code AccessDenied} wording when not. The account root is allowed everything in its own account, as in AWS,
+ * unless its account is an organization member whose service control policies limit it, or it acts through an
+ * AssumeRoot session (capped by the task policy). SCPs and RCPs come from {@link OrganizationPolicies}.
  */
 public final class Authorizer
 {
@@ -102,11 +103,7 @@ public final class Authorizer
         applyOrganizations(caller, access, resourceAccount, request, keys);
         request.context(RequestContext.of(keys));
         switch (caller.kind()) {
-            case IAM_USER -> {
-                IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), caller.userName().orElseThrow());
-                request.identityPolicies(user.identity());
-                user.boundary().ifPresent(request::permissionsBoundary);
-            }
+            case IAM_USER -> applyUser(request, caller.accountId(), caller.userName().orElseThrow());
             case ASSUMED_ROLE -> {
                 RoleSession session = caller.roleSession().orElseThrow();
                 IdentityPolicies.UserPolicies role = policies.forRole(session.role());
@@ -121,9 +118,7 @@ public final class Authorizer
                     request.identityPolicies(ROOT_PERMISSIONS);
                 }
                 else {
-                    IdentityPolicies.UserPolicies user = policies.forUser(caller.accountId(), session.user().name());
-                    request.identityPolicies(user.identity());
-                    user.boundary().ifPresent(request::permissionsBoundary);
+                    applyUser(request, caller.accountId(), session.user().name());
                 }
                 policies.sessionPolicy(session).ifPresent(request::sessionPolicy);
             }
@@ -143,6 +138,14 @@ public final class Authorizer
             request.accountTrust(AccountTrust.RESOURCE_POLICY_MUST_TRUST_ACCOUNT_IF_PRESENT);
         }
         return PolicyEvaluator.evaluate(request.build());
+    }
+
+    /** An IAM user's identity policies (its own and its groups') and permissions boundary. */
+    private void applyUser(AuthorizationRequest.Builder request, String accountId, String userName)
+    {
+        IdentityPolicies.UserPolicies user = policies.forUser(accountId, userName);
+        request.identityPolicies(user.identity());
+        user.boundary().ifPresent(request::permissionsBoundary);
     }
 
     /**

@@ -166,7 +166,9 @@ final class TestRootAccess
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
             }
 
-            // CloudTrail in the member account: the root user, with the assumed-root session context.
+            // CloudTrail in the member account: the root user, with the assumed-root session context. Denied calls'
+            // events are batched, so drain the writer first.
+            server.server().audit().flush();
             List<AuditRecord> events = server.server().store().readOnly(tx -> new AuditStore().recent(tx, member, 300));
             JsonNode deleted = event(events, "DeleteAccessKey", e -> !e.has("errorCode"));
             assertThat(deleted.at("/userIdentity/type").asText()).isEqualTo("Root");
