@@ -14,6 +14,7 @@ import dev.bulwark.policy.reference.ServiceReference;
 import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.server.services.Access;
+import dev.bulwark.server.services.ResourcePolicy;
 import dev.bulwark.server.services.iam.model.RoleSession;
 import dev.bulwark.server.services.iam.model.Tag;
 import dev.bulwark.server.services.iam.model.UserSession;
@@ -32,8 +33,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Decides whether a caller may have an {@link Access}, with the policy engine, and answers AWS's
  * {@code AccessDenied} wording when not. The account root is allowed everything in its own account, as in AWS,
- * unless its account is an organization member whose service control policies limit it, or it acts through an
- * AssumeRoot session (capped by the task policy). SCPs and RCPs come from {@link OrganizationPolicies}.
+ * unless its account is an organization member whose service control policies limit it, it acts through an
+ * AssumeRoot session (capped by the task policy), or the resource carries its own policy (a KMS key policy that
+ * does not trust the account locks root out; a bucket policy's deny applies to root). SCPs and RCPs come from {@link OrganizationPolicies}.
  */
 public final class Authorizer
 {
@@ -69,7 +71,7 @@ public final class Authorizer
     /** @throws AwsErrorException AccessDenied in the protocol's shape when the access is not allowed */
     public void check(Caller caller, Access access, RequestFacts facts, Protocol protocol)
     {
-        if (caller.kind() == Caller.PrincipalKind.ROOT && !isAssumedRoot(caller)
+        if (caller.kind() == Caller.PrincipalKind.ROOT && !isAssumedRoot(caller) && access.resourcePolicy().isEmpty()
                 && organizations.forAccount(caller.accountId()).map(org -> !org.limitsPrincipals()).orElse(true)) {
             // Root may do anything in its own account unless its account is a member limited by SCPs.
             return;
@@ -99,6 +101,15 @@ public final class Authorizer
             // other account's resource, so the caller's own identity policies decide.
             resourceAccount = caller.accountId();
             request.resourceAccount(resourceAccount);
+        }
+        if (access.resourcePolicy().isPresent()) {
+            // The service knows the resource's owner and policy (a key policy, a bucket policy): they decide
+            // cross-account access, and whether the owner's IAM policies count without the policy trusting the account.
+            ResourcePolicy resourcePolicy = access.resourcePolicy().get();
+            resourceAccount = resourcePolicy.ownerAccount();
+            request.resourceAccount(resourceAccount);
+            resourcePolicy.policy().ifPresent(request::resourcePolicy);
+            request.accountTrust(resourcePolicy.accountTrust());
         }
         applyOrganizations(caller, access, resourceAccount, request, keys);
         request.context(RequestContext.of(keys));
