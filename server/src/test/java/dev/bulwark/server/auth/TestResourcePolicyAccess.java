@@ -7,6 +7,7 @@ import dev.bulwark.policy.eval.PolicySource;
 import dev.bulwark.policy.eval.PolicyType;
 import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.model.Protocol;
+import dev.bulwark.server.Accounts;
 import dev.bulwark.server.services.Access;
 import dev.bulwark.server.services.ResourcePolicy;
 import dev.bulwark.server.services.iam.IamStore;
@@ -52,6 +53,7 @@ final class TestResourcePolicyAccess
     {
         store = Store.open(dataDir, null);
         IamStore iam = new IamStore(SecretBox.openOrCreate(dataDir), IamIds.secure(), Clock.systemUTC());
+        Accounts.ensureExists(store, iam, ACCOUNT);
         User aliceUser = store.inTransaction(tx -> {
             User user = iam.createUser(tx, ACCOUNT, "alice", "/", null);
             iam.putInlinePolicy(tx, user.asOwner(), "kms", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
