@@ -80,6 +80,38 @@ public final class MalformedPolicyException extends RuntimeException
         return new MalformedPolicyException("Partition \"" + partition + "\" is not valid for resource \"" + resource + "\".");
     }
 
+    public static MalformedPolicyException prohibitedResource()
+    {
+        return new MalformedPolicyException("Has prohibited field Resource.");
+    }
+
+    /** AWS's wording, two spaces included, though trust policies may also allow sts:TagSession and the like. */
+    public static MalformedPolicyException invalidTrustAction()
+    {
+        return new MalformedPolicyException("Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity");
+    }
+
+    public static MalformedPolicyException unqualifiedVendor()
+    {
+        return new MalformedPolicyException("Resource vendor must be fully qualified and cannot contain regexes.");
+    }
+
+    public static MalformedPolicyException iamResourceWithRegion(String resource)
+    {
+        return new MalformedPolicyException("IAM resource " + resource + " cannot contain region information.");
+    }
+
+    public static MalformedPolicyException resourceWithRegion(String resource)
+    {
+        return new MalformedPolicyException("Resource " + resource + " can not contain region information.");
+    }
+
+    public static MalformedPolicyException invalidIamResourcePath()
+    {
+        return new MalformedPolicyException("IAM resource path must either be \"*\" or start with user/, federated-user/, role/, group/, instance-profile/, "
+                + "mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.");
+    }
+
     public static MalformedPolicyException invalidPrincipal(String type, String value)
     {
         return new MalformedPolicyException("Invalid principal in policy: \"" + type + "\":\"" + value + "\"");

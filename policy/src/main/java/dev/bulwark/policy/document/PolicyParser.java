@@ -52,6 +52,10 @@ final class PolicyParser
         if (root.has("Version")) {
             version = Optional.of(PolicyVersion.fromText(text(root.get("Version"))).orElseThrow(MalformedPolicyException::syntaxErrors));
         }
+        if (grammar == PolicyGrammar.MANAGED && version.orElse(PolicyVersion.V2008_10_17) != PolicyVersion.V2012_10_17) {
+            // IAM checks this first for managed policies: a document without a version is a 2008-10-17 one.
+            throw MalformedPolicyException.versionTooOld();
+        }
         Optional<String> id = root.has("Id") ? Optional.of(text(root.get("Id"))) : Optional.empty();
         JsonNode statementNode = root.get("Statement");
         List<JsonNode> statementNodes = new ArrayList<>();
@@ -194,6 +198,28 @@ final class PolicyParser
         return clauses;
     }
 
+    /**
+     * The date shapes IAM's legacy parser lets through besides the W3C forms: signed epoch numbers and loose ISO 8601
+     * (short fields, a lower-case "t", an hour-only offset), e.g. {@code -292275054}, {@code 01T},
+     * {@code 2016-12-13t2:00:00.593194+23}. They are stored as written; a request date never matches them.
+     */
+    private static final java.util.regex.Pattern LEGACY_DATE = java.util.regex.Pattern.compile(
+            "\\d{1,4}(-\\d{1,2}(-\\d{1,2})?)?([Tt](\\d{1,2}(:\\d{1,2}(:\\d{1,2}(\\.\\d+)?)?)?)?)?([Zz]|[+-]\\d{1,2}(:?\\d{2})?)?");
+
+    private static boolean isLegacyDate(String value)
+    {
+        if (value.matches("[+-]?\\d+")) {
+            try {
+                Long.parseLong(value);
+                return true;
+            }
+            catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return LEGACY_DATE.matcher(value).matches();
+    }
+
     private static void checkLegacy(RawStatement statement)
     {
         if (!statement.effect.equals("Allow") && !statement.effect.equals("Deny")) {
@@ -202,7 +228,7 @@ final class PolicyParser
         for (ConditionClause clause : statement.conditions) {
             if (clause.operator().base().family() == ConditionOperator.Family.DATE) {
                 for (String value : clause.values()) {
-                    if (!value.contains("${") && !isDate(value)) {
+                    if (!value.contains("${") && !isDate(value) && !isLegacyDate(value)) {
                         throw MalformedPolicyException.failedLegacyParsing();
                     }
                 }
@@ -210,8 +236,8 @@ final class PolicyParser
         }
         if (statement.resources.isPresent()) {
             for (String resource : statement.resources.get().values()) {
-                int segments = resource.startsWith("arn:") ? resource.split(":", 6).length : 0;
-                if (segments == 4 || segments == 5) {
+                String[] fields = resource.startsWith("arn:") ? resource.split(":", 6) : new String[0];
+                if (fields.length == 4 || fields.length == 5 || (fields.length == 6 && fields[2].isEmpty())) {
                     throw MalformedPolicyException.failedLegacyParsing();
                 }
             }
@@ -231,20 +257,26 @@ final class PolicyParser
 
     private static Statement finish(RawStatement raw, PolicyGrammar grammar)
     {
-        if (grammar == PolicyGrammar.IDENTITY && raw.principal.isPresent()) {
+        if (grammar.identityBased() && raw.principal.isPresent()) {
             throw MalformedPolicyException.prohibitedPrincipal();
         }
-        if (grammar == PolicyGrammar.RESOURCE && raw.principal.isEmpty()) {
+        if (grammar.resourceBased() && raw.principal.isEmpty()) {
             throw MalformedPolicyException.missingPrincipal();
+        }
+        if (grammar == PolicyGrammar.TRUST && raw.resources.isPresent()) {
+            throw MalformedPolicyException.prohibitedResource();
         }
         if (raw.actions.isEmpty() || raw.actions.get().values().isEmpty()) {
             throw MalformedPolicyException.missingActions();
         }
         boolean resourcesEmpty = raw.resources.isEmpty() || raw.resources.get().values().isEmpty();
-        if (resourcesEmpty && (grammar == PolicyGrammar.IDENTITY || raw.resources.isPresent())) {
+        if (resourcesEmpty && (grammar.identityBased() || raw.resources.isPresent())) {
             throw MalformedPolicyException.missingResources();
         }
         raw.actions.get().values().forEach(PolicyParser::checkAction);
+        if (grammar == PolicyGrammar.TRUST && !raw.actions.get().negated()) {
+            raw.actions.get().values().forEach(PolicyParser::checkTrustAction);
+        }
         raw.resources.ifPresent(list -> list.values().forEach(PolicyParser::checkResource));
         raw.principal.ifPresent(PolicyParser::checkPrincipal);
         StatementEffect effect = raw.effect.equals("Allow") ? StatementEffect.ALLOW : StatementEffect.DENY;
@@ -264,26 +296,78 @@ final class PolicyParser
             throw MalformedPolicyException.actionWithManyColons();
         }
         String vendor = action.substring(0, colon);
-        if (vendor.isEmpty() || !vendor.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '*' || c == '?' || c == '_')) {
+        if (vendor.isEmpty() || !vendor.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '*' || c == '?' || c == '_' || c == '.')) {
             throw MalformedPolicyException.invalidVendor(vendor);
         }
     }
+
+    /** What a trust policy may allow or deny: assuming the role, and tagging, naming or setting context on the session. */
+    private static final List<String> TRUST_ACTIONS = List.of("sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithwebidentity",
+            "sts:tagsession", "sts:setsourceidentity", "sts:setcontext");
+
+    private static void checkTrustAction(String action)
+    {
+        String lower = action.toLowerCase(java.util.Locale.ROOT);
+        // A wildcard passes when it covers at least one of them ("sts:*", "sts:AssumeRole*", "*").
+        if (TRUST_ACTIONS.stream().noneMatch(allowed -> wildcardMatches(lower, allowed))) {
+            throw MalformedPolicyException.invalidTrustAction();
+        }
+    }
+
+    private static boolean wildcardMatches(String pattern, String text)
+    {
+        return text.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"));
+    }
+
+    /** The resource types an IAM ARN may name (IAM's own check on resource paths). */
+    private static final List<String> IAM_RESOURCE_TYPES = List.of("user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/",
+            "server-certificate/", "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/");
 
     private static void checkResource(String resource)
     {
         if (resource.equals("*") || resource.startsWith("${")) {
             return;
         }
-        if (!resource.startsWith("arn:")) {
+        int colon = resource.indexOf(':');
+        if (colon < 0) {
             throw MalformedPolicyException.resourceNotArn(resource);
         }
-        String[] parts = resource.split(":", 6);
-        if (parts.length < 3) {
-            throw MalformedPolicyException.resourceNotArn(resource);
+        // IAM reads anything with a colon as an ARN: the first field stands for "arn", missing fields are "*".
+        String normalized = resource.startsWith("arn:") ? resource : "arn" + resource.substring(colon);
+        String[] parts = normalized.split(":", 6);
+        boolean vendorMissing = parts.length == 2;
+        if (parts.length < 6) {
+            StringBuilder padded = new StringBuilder(normalized);
+            for (int i = parts.length; i < 6; i++) {
+                padded.append(":*");
+            }
+            normalized = padded.toString();
+            parts = normalized.split(":", 6);
         }
         String partition = parts[1];
         if (!partition.startsWith("aws") && !partition.contains("*") && !partition.contains("${")) {
-            throw MalformedPolicyException.invalidPartition(partition, resource);
+            throw MalformedPolicyException.invalidPartition(partition, normalized);
+        }
+        if (vendorMissing) {
+            throw MalformedPolicyException.unqualifiedVendor();
+        }
+        String vendor = parts[2];
+        String region = parts[3];
+        if (vendor.equals("iam")) {
+            if (!region.isEmpty() && !region.equals("*")) {
+                throw MalformedPolicyException.iamResourceWithRegion(resource);
+            }
+            String path = parts[5];
+            // The account's root user (sts:AssumeRoot's resource) and trusted context providers are IAM resources too,
+            // though IAM's message does not list them.
+            if (!path.startsWith("*") && !path.startsWith("${") && !path.equals("root") && !path.startsWith("contextProvider/")
+                    && IAM_RESOURCE_TYPES.stream().noneMatch(path::startsWith)) {
+                throw MalformedPolicyException.invalidIamResourcePath();
+            }
+        }
+        if (vendor.equals("s3") && !region.isEmpty() && !region.equals("*") && !region.contains("${") && parts[4].isEmpty()) {
+            // A bucket or object names no region; access points and jobs name one along with their account.
+            throw MalformedPolicyException.resourceWithRegion(resource);
         }
     }
 

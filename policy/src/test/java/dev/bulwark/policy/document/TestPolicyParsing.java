@@ -56,7 +56,70 @@ final class TestPolicyParsing
                 Arguments.of("vendor with a space", policy("{\"Effect\":\"Allow\",\"Action\":\"a a:ListBucket\",\"Resource\":\"*\"}"), "Vendor a a is not valid"),
                 Arguments.of("resource that is not an ARN", policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"invalid resource\"}"), "Resource invalid resource must be in ARN format or \"*\"."),
                 Arguments.of("empty resource", policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"\"}"), "Resource  must be in ARN format or \"*\"."),
-                Arguments.of("unknown partition", policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":[\"arn:error:s3:::example_bucket\"]}"), "Partition \"error\" is not valid for resource \"arn:error:s3:::example_bucket\"."));
+                Arguments.of("unknown partition", policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":[\"arn:error:s3:::example_bucket\"]}"), "Partition \"error\" is not valid for resource \"arn:error:s3:::example_bucket\"."),
+                Arguments.of("colon-separated non-ARN read as an ARN", policy(statement("a:bsdfdsafsad")), "Partition \"bsdfdsafsad\" is not valid for resource \"arn:bsdfdsafsad:*:*:*:*\"."),
+                Arguments.of("padded to six fields", policy(statement("aws:s3:::example_bucket")), "Partition \"s3\" is not valid for resource \"arn:s3:::example_bucket:*\"."),
+                Arguments.of("ARN with only a partition", policy(statement("arn:aws")), "Resource vendor must be fully qualified and cannot contain regexes."),
+                Arguments.of("ARN without a service", policy(statement("arn:aws::::example_bucket")), "The policy failed legacy parsing"),
+                Arguments.of("IAM ARN naming no IAM resource type", policy(statement("arn:aws:iam:::example_bucket")),
+                        "IAM resource path must either be \"*\" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, "
+                                + "policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/."),
+                Arguments.of("IAM ARN with a region", policy(statement("arn:aws:iam:us-east-1::example_bucket")),
+                        "IAM resource arn:aws:iam:us-east-1::example_bucket cannot contain region information."),
+                Arguments.of("bucket ARN with a region", policy(statement("arn:aws:s3:us-east-1::example_bucket")),
+                        "Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."));
+    }
+
+    private static String statement(String resource)
+    {
+        return "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"" + resource + "\"}";
+    }
+
+    @Test
+    void looseDatesAndDottedVendorsPassAsIamLetsThem()
+    {
+        for (String date : List.of("01T", "2016-12-13t2:00:00.593194+23", "-292275054", "2019-07-01T13:20:15Z")) {
+            PolicyDocument.parse(policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\",\"Condition\":{\"DateLessThan\":{\"a\":\"" + date + "\"}}}"),
+                    PolicyGrammar.IDENTITY);
+        }
+        PolicyDocument.parse(policy("{\"Effect\":\"Allow\",\"Action\":\"s3.s:ListBucket\",\"Resource\":\"*\"}"), PolicyGrammar.IDENTITY);
+        // Access points name their region and account.
+        PolicyDocument.parse(policy(statement("arn:aws:s3:us-west-2:123456789012:accesspoint/test")), PolicyGrammar.IDENTITY);
+        PolicyDocument.parse(policy(statement("arn:aws:iam::123456789012:role/*")), PolicyGrammar.IDENTITY);
+        PolicyDocument.parse(policy(statement("arn:aws:iam::123456789012:root")), PolicyGrammar.IDENTITY);
+    }
+
+    @Test
+    void managedPoliciesMustSay2012BeforeAnythingElseIsChecked()
+    {
+        String ok = "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\"}";
+        for (String document : List.of("{\"Statement\":" + ok + "}", "{\"Version\":\"2008-10-17\",\"Statement\":" + ok + "}",
+                "{\"Statement\":{\"Effect\":\"denY\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\"}}")) {
+            assertThatThrownBy(() -> PolicyDocument.parse(document, PolicyGrammar.MANAGED))
+                    .isInstanceOf(MalformedPolicyException.class)
+                    .hasMessage("Policy document must be version 2012-10-17 or greater.");
+        }
+        // Inline policies may still be 2008-10-17 documents or carry no version.
+        PolicyDocument.parse("{\"Statement\":" + ok + "}", PolicyGrammar.IDENTITY);
+        PolicyDocument.parse("{\"Version\":\"2008-10-17\",\"Statement\":" + ok + "}", PolicyGrammar.IDENTITY);
+        PolicyDocument.parse(policy(ok), PolicyGrammar.MANAGED);
+    }
+
+    @Test
+    void trustPoliciesAllowOnlyStsSessionActionsAndNoResource()
+    {
+        String principal = "\"Principal\":{\"Service\":[\"ec2.amazonaws.com\"]}";
+        assertThatThrownBy(() -> PolicyDocument.parse(policy("{\"Effect\":\"Allow\"," + principal + ",\"Action\":[\"sts:BadAssumeRole\"]}"), PolicyGrammar.TRUST))
+                .isInstanceOf(MalformedPolicyException.class)
+                .hasMessage("Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity");
+        assertThatThrownBy(() -> PolicyDocument.parse(policy("{\"Effect\":\"Allow\"," + principal + ",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}"), PolicyGrammar.TRUST))
+                .isInstanceOf(MalformedPolicyException.class)
+                .hasMessage("Has prohibited field Resource.");
+        for (String action : List.of("sts:AssumeRole", "STS:assumerolewithwebidentity", "sts:TagSession", "sts:SetSourceIdentity", "sts:*", "sts:AssumeRole*", "*")) {
+            PolicyDocument.parse(policy("{\"Effect\":\"Allow\"," + principal + ",\"Action\":\"" + action + "\"}"), PolicyGrammar.TRUST);
+        }
+        // The same statement is fine as a general resource policy.
+        PolicyDocument.parse(policy("{\"Effect\":\"Allow\"," + principal + ",\"Action\":\"sts:BadAssumeRole\",\"Resource\":\"*\"}"), PolicyGrammar.RESOURCE);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,6 +64,10 @@ final class TestIamGroupAndRoleDetails
             assertThatThrownBy(() -> admin.listGroupPolicies(b -> b.groupName("Nobody")))
                     .isInstanceOfSatisfying(NoSuchEntityException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                             .isEqualTo("The group with name Nobody cannot be found."));
+            admin.removeUserFromGroup(b -> b.groupName("Readers").userName("alice"));
+            assertThatThrownBy(() -> admin.removeUserFromGroup(b -> b.groupName("Readers").userName("alice")))
+                    .isInstanceOfSatisfying(NoSuchEntityException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("User alice not in group Readers"));
         }
     }
 

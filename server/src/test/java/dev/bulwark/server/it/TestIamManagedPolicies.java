@@ -74,6 +74,11 @@ final class TestIamManagedPolicies
             assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("bad").policyDocument("""
                     {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*"}]}""")))
                     .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
+            // A managed policy must be a 2012-10-17 document; IAM says so before anything else.
+            assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("old").policyDocument("""
+                    {"Statement":[{"Effect":"denY","Action":"iam:ListUsers","Resource":"*"}]}""")))
+                    .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Policy document must be version 2012-10-17 or greater."));
             assertThatThrownBy(() -> iam.createPolicy(b -> b.policyName("p").path("team").policyDocument(LIST_USERS)))
                     .isInstanceOfSatisfying(IamException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(400);

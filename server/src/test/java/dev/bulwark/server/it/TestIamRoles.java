@@ -92,6 +92,15 @@ final class TestIamRoles
             assertThat(role.maxSessionDuration()).isEqualTo(7200);
             assertThat(role.description()).isEqualTo("longer");
             assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8)).isEqualTo(trustUser);
+
+            // A trust policy decides who may assume the role: no Resource, and only the session actions.
+            assertThatThrownBy(() -> iam.updateAssumeRolePolicy(b -> b.roleName("App").policyDocument(trustUser.replace("sts:AssumeRole", "sts:BadAssumeRole"))))
+                    .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity"));
+            assertThatThrownBy(() -> iam.updateAssumeRolePolicy(b -> b.roleName("App").policyDocument(trustUser.replace("\"Action\"", "\"Resource\":\"*\",\"Action\""))))
+                    .isInstanceOfSatisfying(MalformedPolicyDocumentException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Has prohibited field Resource."));
+            assertThat(URLDecoder.decode(iam.getRole(b -> b.roleName("App")).role().assumeRolePolicyDocument(), StandardCharsets.UTF_8)).isEqualTo(trustUser);
         }
     }
 

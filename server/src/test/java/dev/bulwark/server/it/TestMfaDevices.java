@@ -126,6 +126,14 @@ final class TestMfaDevices
             assertThat(iam.listVirtualMFADevices(b -> b.assignmentStatus(AssignmentStatusType.UNASSIGNED)).virtualMFADevices())
                     .extracting(VirtualMFADevice::serialNumber).containsExactly("arn:aws:iam::" + account + ":mfa/spare");
             assertThat(iam.listVirtualMFADevices().virtualMFADevices()).hasSize(2);
+            // A marker the server never issued is the caller's error, as for every IAM list.
+            assertThatThrownBy(() -> iam.listVirtualMFADevices(b -> b.marker("100")))
+                    .isInstanceOfSatisfying(software.amazon.awssdk.services.iam.model.IamException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Invalid Marker.");
+                    });
+            String marker = iam.listVirtualMFADevices(b -> b.maxItems(1)).marker();
+            assertThat(iam.listVirtualMFADevices(b -> b.maxItems(1).marker(marker)).virtualMFADevices()).hasSize(1);
             assertThat(iam.listVirtualMFADevices(b -> b.maxItems(1)).isTruncated()).isTrue();
 
             assertThat(iam.getAccountSummary().summaryMapAsStrings())

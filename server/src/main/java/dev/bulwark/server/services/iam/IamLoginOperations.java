@@ -124,7 +124,8 @@ public final class IamLoginOperations implements ServiceOperations
     private DeleteAccountPasswordPolicyResponse deleteAccountPasswordPolicy(Invocation in, DeleteAccountPasswordPolicyRequest request)
     {
         if (!iam.deletePasswordPolicy(in.transaction(), in.accountId())) {
-            throw noPasswordPolicy(in.accountId());
+            // Delete names the policy, where Get names the account.
+            throw NoSuchEntityException.builder().message("The account policy with name PasswordPolicy cannot be found.").build();
         }
         return DeleteAccountPasswordPolicyResponse.builder().build();
     }

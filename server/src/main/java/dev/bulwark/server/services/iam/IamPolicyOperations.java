@@ -275,7 +275,7 @@ public final class IamPolicyOperations implements ServiceOperations
     private static void checkDocument(String document)
     {
         try {
-            PolicyDocument.parse(document, PolicyGrammar.IDENTITY);
+            PolicyDocument.parse(document, PolicyGrammar.MANAGED);
         }
         catch (MalformedPolicyException e) {
             throw IamErrors.malformedPolicy(e.getMessage());

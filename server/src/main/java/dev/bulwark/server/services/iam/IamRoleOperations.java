@@ -259,7 +259,7 @@ public final class IamRoleOperations implements ServiceOperations
     /** A trust policy is a resource policy (it must name principals) and has its own, smaller size quota. */
     private static void checkTrustPolicy(String document)
     {
-        parse(document, PolicyGrammar.RESOURCE);
+        parse(document, PolicyGrammar.TRUST);
         if (IamPolicySizeLimit.size(document) > RoleErrors.TRUST_POLICY_MAX_CHARACTERS) {
             throw RoleErrors.trustPolicySize();
         }

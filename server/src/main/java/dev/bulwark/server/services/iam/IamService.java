@@ -368,7 +368,8 @@ public final class IamService implements ServiceOperations
         Group group = existingGroup(in, request.groupName());
         User user = existingUser(in, request.userName());
         if (!iam.removeUserFromGroup(in.transaction(), group, user)) {
-            throw IamErrors.noSuchUser(user.name());
+            throw software.amazon.awssdk.services.iam.model.NoSuchEntityException.builder()
+                    .message("User " + user.name() + " not in group " + group.name()).build();
         }
         changed(in);
         return RemoveUserFromGroupResponse.builder().build();

@@ -166,15 +166,22 @@ public final class MfaDeviceStore
             return "";
         }
         try {
-            return new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getUrlDecoder().decode(marker), StandardCharsets.UTF_8);
+            if (decoded.startsWith(MARKER_PREFIX)) {
+                return decoded.substring(MARKER_PREFIX.length());
+            }
         }
         catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid marker", e);
+            // falls through: not a marker this server issued
         }
+        throw dev.bulwark.protocol.error.AwsErrorException.sender("ValidationError", 400, "Invalid Marker.");
     }
+
+    /** Markers carry a prefix so that one this server never issued is refused rather than read as a position. */
+    private static final String MARKER_PREFIX = "mfa:";
 
     private static String encodeMarker(String serialKey)
     {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(serialKey.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((MARKER_PREFIX + serialKey).getBytes(StandardCharsets.UTF_8));
     }
 }

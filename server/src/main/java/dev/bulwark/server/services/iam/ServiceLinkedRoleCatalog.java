@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * The AWS services whose service-linked roles Bulwark can create: the services Bulwark has or will have, each with
  * AWS's role name, the AWS managed service-role policy AWS attaches, and whether the service accepts a
- * {@code CustomSuffix} (none of these does; AWS answers "Custom suffix is not allowed for ...").
+ * {@code CustomSuffix} (EC2 Auto Scaling does; for the others AWS answers "Custom suffix is not allowed for ...").
  */
 final class ServiceLinkedRoleCatalog
 {
@@ -47,7 +47,17 @@ final class ServiceLinkedRoleCatalog
                     new LinkedService("inspector2.amazonaws.com", "AWSServiceRoleForAmazonInspector2", POLICY + "AmazonInspector2ServiceRolePolicy", false),
                     new LinkedService("trustedadvisor.amazonaws.com", "AWSServiceRoleForTrustedAdvisor", POLICY + "AWSTrustedAdvisorServiceRolePolicy", false),
                     new LinkedService("shield.amazonaws.com", "AWSServiceRoleForAWSShield", POLICY + "AWSShieldServiceRolePolicy", false),
-                    new LinkedService("wafv2.amazonaws.com", "AWSServiceRoleForWAFV2Logging", POLICY + "WAFV2LoggingServiceRolePolicy", false))
+                    new LinkedService("wafv2.amazonaws.com", "AWSServiceRoleForWAFV2Logging", POLICY + "WAFV2LoggingServiceRolePolicy", false),
+                    new LinkedService("access-analyzer.amazonaws.com", "AWSServiceRoleForAccessAnalyzer", POLICY + "AccessAnalyzerServiceRolePolicy", false),
+                    // Services users of Bulwark commonly provision with infrastructure code (Terraform, CDK) before they
+                    // exist here: their roles can be created, listed and deleted like any other.
+                    new LinkedService("autoscaling.amazonaws.com", "AWSServiceRoleForAutoScaling", POLICY + "AutoScalingServiceRolePolicy", true),
+                    new LinkedService("custom-resource.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_CustomResource",
+                            POLICY + "AWSApplicationAutoscalingCustomResourcePolicy", false),
+                    new LinkedService("elasticbeanstalk.amazonaws.com", "AWSServiceRoleForElasticBeanstalk", POLICY + "AWSElasticBeanstalkServiceRolePolicy", false),
+                    new LinkedService("ecs.amazonaws.com", "AWSServiceRoleForECS", POLICY + "AmazonECSServiceRolePolicy", false),
+                    new LinkedService("elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing",
+                            POLICY + "AWSElasticLoadBalancingServiceRolePolicy", false))
             .stream()
             .collect(Collectors.toUnmodifiableMap(LinkedService::servicePrincipal, Function.identity()));
 
