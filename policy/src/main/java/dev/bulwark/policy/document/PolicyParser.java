@@ -204,7 +204,7 @@ final class PolicyParser
      * {@code 2016-12-13t2:00:00.593194+23}. They are stored as written; a request date never matches them.
      */
     private static final java.util.regex.Pattern LEGACY_DATE = java.util.regex.Pattern.compile(
-            "\\d{1,4}(-\\d{1,2}(-\\d{1,2})?)?([Tt](\\d{1,2}(:\\d{1,2}(:\\d{1,2}(\\.\\d+)?)?)?)?)?([Zz]|[+-]\\d{1,2}(:?\\d{2})?)?");
+            "\\d{1,4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12]\\d|3[01]))?)?([Tt](\\d{1,2}(:\\d{1,2}(:\\d{1,2}(\\.\\d{1,9})?)?)?)?([Zz]|[+-]\\d{2}(:?\\d{2})?)?)?");
 
     private static boolean isLegacyDate(String value)
     {
@@ -235,6 +235,8 @@ final class PolicyParser
             }
         }
         if (statement.resources.isPresent()) {
+            // An unknown partition anywhere in the list is reported before a short ARN.
+            statement.resources.get().values().forEach(PolicyParser::checkPartition);
             for (String resource : statement.resources.get().values()) {
                 String[] fields = resource.startsWith("arn:") ? resource.split(":", 6) : new String[0];
                 if (fields.length == 4 || fields.length == 5 || (fields.length == 6 && fields[2].isEmpty())) {
@@ -273,11 +275,12 @@ final class PolicyParser
         if (resourcesEmpty && (grammar.identityBased() || raw.resources.isPresent())) {
             throw MalformedPolicyException.missingResources();
         }
+        // IAM reports a malformed resource before a malformed action.
+        raw.resources.ifPresent(list -> list.values().forEach(PolicyParser::checkResource));
         raw.actions.get().values().forEach(PolicyParser::checkAction);
         if (grammar == PolicyGrammar.TRUST && !raw.actions.get().negated()) {
             raw.actions.get().values().forEach(PolicyParser::checkTrustAction);
         }
-        raw.resources.ifPresent(list -> list.values().forEach(PolicyParser::checkResource));
         raw.principal.ifPresent(PolicyParser::checkPrincipal);
         StatementEffect effect = raw.effect.equals("Allow") ? StatementEffect.ALLOW : StatementEffect.DENY;
         return new Statement(raw.sid, effect, raw.principal, raw.actions.get(), raw.resources, raw.conditions);
@@ -322,6 +325,16 @@ final class PolicyParser
     /** The resource types an IAM ARN may name (IAM's own check on resource paths). */
     private static final List<String> IAM_RESOURCE_TYPES = List.of("user/", "federated-user/", "role/", "group/", "instance-profile/", "mfa/",
             "server-certificate/", "policy/", "sms-mfa/", "saml-provider/", "oidc-provider/", "report/", "access-report/");
+
+    private static void checkPartition(String resource)
+    {
+        if (resource.startsWith("arn:")) {
+            String[] parts = resource.split(":", 6);
+            if (parts.length >= 3 && !parts[1].startsWith("aws") && !parts[1].contains("*") && !parts[1].contains("${")) {
+                throw MalformedPolicyException.invalidPartition(parts[1], resource);
+            }
+        }
+    }
 
     private static void checkResource(String resource)
     {

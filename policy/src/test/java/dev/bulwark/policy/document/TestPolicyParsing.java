@@ -66,8 +66,21 @@ final class TestPolicyParsing
                                 + "policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/."),
                 Arguments.of("IAM ARN with a region", policy(statement("arn:aws:iam:us-east-1::example_bucket")),
                         "IAM resource arn:aws:iam:us-east-1::example_bucket cannot contain region information."),
+                Arguments.of("malformed resource reported before a malformed action",
+                        policy("{\"Effect\":\"Allow\",\"Action\":\"s:3:ListBucket\",\"Resource\":\"sdfsadf\"}"), "Resource sdfsadf must be in ARN format or \"*\"."),
+                Arguments.of("unknown partition reported before a short ARN",
+                        policy("{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":[\"arn:aws:s3::example_bucket\",\"arn:error:s3:::example_bucket\"]}"),
+                        "Partition \"error\" is not valid for resource \"arn:error:s3:::example_bucket\"."),
+                Arguments.of("date with month 13", policy(dated("234-13")), "The policy failed legacy parsing"),
+                Arguments.of("date with a one-digit offset", policy(dated("2016-12-13t2:00:00.593194+1")), "The policy failed legacy parsing"),
+                Arguments.of("date with ten fraction digits", policy(dated("2016-12-13t2:00:00.1999999999+10:59")), "The policy failed legacy parsing"),
                 Arguments.of("bucket ARN with a region", policy(statement("arn:aws:s3:us-east-1::example_bucket")),
                         "Resource arn:aws:s3:us-east-1::example_bucket can not contain region information."));
+    }
+
+    private static String dated(String date)
+    {
+        return "{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\",\"Condition\":{\"DateLessThanEquals\":{\"a\":\"" + date + "\"}}}";
     }
 
     private static String statement(String resource)

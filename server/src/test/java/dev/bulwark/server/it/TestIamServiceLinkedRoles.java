@@ -36,7 +36,7 @@ final class TestIamServiceLinkedRoles
             assertThat(role.arn()).isEqualTo("arn:aws:iam::" + account + ":role/aws-service-role/organizations.amazonaws.com/AWSServiceRoleForOrganizations");
             assertThat(role.roleId()).startsWith("AROA").hasSize(21);
             assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8)).isEqualTo(
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"organizations.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}");
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"organizations.amazonaws.com\"]},\"Action\":[\"sts:AssumeRole\"]}]}");
 
             Role fetched = iam.getRole(b -> b.roleName("AWSServiceRoleForOrganizations")).role();
             assertThat(fetched.roleId()).isEqualTo(role.roleId());

@@ -32,8 +32,9 @@ final class ServiceLinkedRoleCatalog
         /** The trust policy AWS gives a service-linked role: the service principal may assume it. */
         String trustPolicy()
         {
-            return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"" + servicePrincipal
-                    + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+            // AWS writes the principal and the action as one-element lists.
+            return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"" + servicePrincipal
+                    + "\"]},\"Action\":[\"sts:AssumeRole\"]}]}";
         }
     }
 

@@ -22,7 +22,7 @@ final class TestServiceLinkedRoleCatalog
             assertThat(service.policyArn()).startsWith("arn:aws:iam::aws:policy/aws-service-role/");
             PolicyDocument trust = PolicyDocument.parse(service.trustPolicy(), PolicyGrammar.TRUST);
             assertThat(trust.statements()).hasSize(1);
-            assertThat(service.trustPolicy()).contains("\"Service\":\"" + principal + "\"");
+            assertThat(service.trustPolicy()).contains("\"Service\":[\"" + principal + "\"]");
         }
     }
 
