@@ -30,20 +30,30 @@ init_account
 # Creates a key, then writes the presigned URL, the body and the headers of one Encrypt request for wrk to replay.
 presign_encrypt() {
   python3 - "$1" "$ACCESS_KEY" "$SECRET_KEY" "$PLAINTEXT_BYTES" "$WORK" <<'PY'
-import json, os, sys
+import base64, datetime, hashlib, hmac, json, os, sys
+from urllib.parse import quote, urlsplit
 import boto3
-from botocore.auth import SigV4QueryAuth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
 endpoint, key, secret, size, work = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 kms = boto3.client("kms", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret)
 key_id = kms.create_key(Description="load")["KeyMetadata"]["KeyId"]
-import base64
 body = json.dumps({"KeyId": key_id, "Plaintext": base64.b64encode(os.urandom(size)).decode(),
                    "EncryptionContext": {"purpose": "load"}})
-request = AWSRequest(method="POST", url=endpoint + "/", data=body.encode(),
-                     headers={"X-Amz-Target": "TrentService.Encrypt", "Content-Type": "application/x-amz-json-1.1"})
-SigV4QueryAuth(Credentials(key, secret), "kms", "us-east-1", expires=900).add_auth(request)
+# Query-string SigV4 by hand: botocore's presigner moves a body into the query string, which JSON protocols cannot take.
+now = datetime.datetime.now(datetime.timezone.utc)
+stamp, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
+scope = f"{day}/us-east-1/kms/aws4_request"
+host = urlsplit(endpoint).netloc
+params = {"X-Amz-Algorithm": "AWS4-HMAC-SHA256", "X-Amz-Credential": f"{key}/{scope}", "X-Amz-Date": stamp,
+          "X-Amz-Expires": "900", "X-Amz-SignedHeaders": "host;x-amz-target"}
+query = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in sorted(params.items()))
+canonical = "\n".join(["POST", "/", query, f"host:{host}", "x-amz-target:TrentService.Encrypt", "", "host;x-amz-target",
+                       hashlib.sha256(body.encode()).hexdigest()])
+to_sign = "\n".join(["AWS4-HMAC-SHA256", stamp, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+signing = ("AWS4" + secret).encode()
+for part in (day, "us-east-1", "kms", "aws4_request"):
+    signing = hmac.new(signing, part.encode(), hashlib.sha256).digest()
+signature = hmac.new(signing, to_sign.encode(), hashlib.sha256).hexdigest()
+url = f"{endpoint}/?{query}&X-Amz-Signature={signature}"
 with open(os.path.join(work, "body.json"), "w") as out:
     out.write(body)
 with open(os.path.join(work, "encrypt.lua"), "w") as out:
@@ -51,7 +61,7 @@ with open(os.path.join(work, "encrypt.lua"), "w") as out:
     out.write('wrk.headers["X-Amz-Target"] = "TrentService.Encrypt"\n')
     out.write('wrk.headers["Content-Type"] = "application/x-amz-json-1.1"\n')
     out.write('local f = io.open("%s", "r"); wrk.body = f:read("*a"); f:close()\n' % os.path.join(work, "body.json"))
-print(request.url)
+print(url)
 PY
 }
 
