@@ -48,6 +48,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import java.io.PrintStream;
 import java.security.KeyStore;
+import dev.bulwark.server.services.kms.KeyVault;
+import dev.bulwark.server.services.kms.KmsHousekeeping;
+import dev.bulwark.server.services.kms.KmsOperations;
+import dev.bulwark.server.services.kms.KmsStore;
+import dev.bulwark.server.services.kms.SoftwareKeyVault;
+
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -97,7 +104,8 @@ public final class BulwarkServer implements AutoCloseable
             }
             AuditLog audit = new AuditLog(store, new AuditStore());
             AccessKeyUsage usage = new AccessKeyUsage(store, iam).start(AccessKeyUsage.DEFAULT_INTERVAL);
-            Housekeeping housekeeping = new Housekeeping(store, iam, clock);
+            KeyVault vault = new SoftwareKeyVault(secrets, new SecureRandom());
+            Housekeeping housekeeping = new Housekeeping(store, iam, new KmsHousekeeping(new KmsStore(), vault), clock);
             AccessKeyDirectory keys = new AccessKeyDirectory(store, iam);
             IdentityPolicies policies = new IdentityPolicies(store, iam);
             OrganizationPolicies organizationPolicies = new OrganizationPolicies(store, new OrganizationsStore());
@@ -115,7 +123,7 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            OperationRegistry operations = operations(store, iam, outbound);
+            OperationRegistry operations = operations(store, iam, outbound, vault, secrets);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -172,7 +180,8 @@ public final class BulwarkServer implements AutoCloseable
         return List.of(
                 ServiceModel.load("iam", IamClient.class),
                 ServiceModel.load("sts", StsClient.class),
-                ServiceModel.load("organizations", OrganizationsClient.class));
+                ServiceModel.load("organizations", OrganizationsClient.class),
+                ServiceModel.load("kms", software.amazon.awssdk.services.kms.KmsClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -183,8 +192,17 @@ public final class BulwarkServer implements AutoCloseable
         return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT));
     }
 
-    /** Every operation Bulwark implements. */
+    /** Every operation Bulwark implements; KMS material and import keys are sealed under a throwaway key. */
     public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound)
+    {
+        byte[] throwaway = new byte[32];
+        new SecureRandom().nextBytes(throwaway);
+        SecretBox box = SecretBox.withKey(throwaway);
+        return operations(store, iam, outbound, new SoftwareKeyVault(box, new SecureRandom()), box);
+    }
+
+    /** Every operation Bulwark implements. */
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, KeyVault vault, SecretBox secrets)
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
@@ -206,7 +224,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
-                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
+                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore()),
+                new KmsOperations(store, new KmsStore(), vault, secrets, new SecureRandom())));
     }
 
     public int port()

@@ -1,6 +1,7 @@
 package dev.bulwark.server;
 
 import dev.bulwark.server.services.iam.IamStore;
+import dev.bulwark.server.services.kms.KmsHousekeeping;
 import dev.bulwark.server.store.Store;
 
 import java.time.Clock;
@@ -14,9 +15,10 @@ import java.util.logging.Logger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Periodic clean-up of state that only grows: role sessions long past their expiration. They are kept for
- * {@link #EXPIRED_SESSION_RETENTION} so a client presenting one just after it expired still hears
- * {@code ExpiredToken} (as from AWS) rather than {@code InvalidClientTokenId}.
+ * Periodic clean-up of state that only grows, and time-driven changes: role sessions long past their expiration
+ * (kept for {@link #EXPIRED_SESSION_RETENTION} so a client presenting one just after it expired still hears
+ * {@code ExpiredToken}, as from AWS, rather than {@code InvalidClientTokenId}); KMS keys whose deletion date has
+ * come, imported key material past its expiry, and due automatic key rotations ({@link KmsHousekeeping}).
  */
 final class Housekeeping implements AutoCloseable
 {
@@ -29,11 +31,13 @@ final class Housekeeping implements AutoCloseable
 
     private final Store store;
     private final IamStore iam;
+    private final KmsHousekeeping kms;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
-    Housekeeping(Store store, IamStore iam, Clock clock)
+    Housekeeping(Store store, IamStore iam, KmsHousekeeping kms, Clock clock)
     {
+        this.kms = requireNonNull(kms, "kms is null");
         this.store = requireNonNull(store, "store is null");
         this.iam = requireNonNull(iam, "iam is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -45,11 +49,15 @@ final class Housekeeping implements AutoCloseable
         timer.scheduleWithFixedDelay(this::runSafely, INTERVAL.toSeconds(), INTERVAL.toSeconds(), TimeUnit.SECONDS);
     }
 
-    /** Deletes role sessions and user sessions (GetSessionToken, GetFederationToken) that expired more than the retention ago; returns how many. */
+    /**
+     * Deletes role sessions and user sessions (GetSessionToken, GetFederationToken) that expired more than the
+     * retention ago, and applies KMS's due changes; returns how many sessions and keys it changed.
+     */
     int run()
     {
         return store.inTransaction(tx -> iam.sessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION))
-                + iam.userSessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION)));
+                + iam.userSessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION))
+                + kms.run(tx, clock.instant()));
     }
 
     private void runSafely()

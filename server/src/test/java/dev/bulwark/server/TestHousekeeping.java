@@ -33,7 +33,7 @@ final class TestHousekeeping
             String live = iam.sessions().create(tx, role, "live", null, List.of(), null, NOW, NOW.plus(Duration.ofHours(1))).accessKeyId();
             return new String[] {longGone, justExpired, live};
         });
-        try (Housekeeping housekeeping = new Housekeeping(store, iam, Clock.fixed(NOW, ZoneOffset.UTC))) {
+        try (Housekeeping housekeeping = new Housekeeping(store, iam, new dev.bulwark.server.services.kms.KmsHousekeeping(new dev.bulwark.server.services.kms.KmsStore(), new dev.bulwark.server.services.kms.SoftwareKeyVault(SecretBox.withKey(new byte[32]), new java.security.SecureRandom())), Clock.fixed(NOW, ZoneOffset.UTC))) {
             assertThat(housekeeping.run()).isEqualTo(1);
         }
         store.readOnly(tx -> {

@@ -30,7 +30,7 @@ import java.util.Set;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Seals secrets at rest (access-key secrets, later KMS key material) under a 256-bit root key with AES-256-GCM.
+ * Seals secrets at rest (access-key secrets, KMS key material) under a 256-bit root key with AES-256-GCM.
  *
  * <p>Sealed format, version 1, base64 of: {@code 0x01 | key id (4 bytes) | nonce (12 random bytes) | ciphertext
  * and 16-byte tag}. The key id is the first 4 bytes of SHA-256 of the root key, so opening with the wrong key
@@ -123,6 +123,22 @@ public final class SecretBox
     public String seal(String plaintext, String context)
     {
         requireNonNull(plaintext, "plaintext is null");
+        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        try {
+            return sealBytes(bytes, context);
+        }
+        finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Encrypts binary secrets (KMS key material) bound to {@code context}, in the same sealed format as {@link #seal};
+     * the caller keeps and may zero its array.
+     */
+    public String sealBytes(byte[] plaintext, String context)
+    {
+        requireNonNull(plaintext, "plaintext is null");
         requireNonNull(context, "context is null");
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
@@ -130,7 +146,7 @@ public final class SecretBox
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData(context));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             ByteBuffer out = ByteBuffer.allocate(1 + KEY_ID_BYTES + NONCE_BYTES + sealed.length);
             out.put(VERSION_1).put(keyId).put(nonce).put(sealed);
             return Base64.getEncoder().encodeToString(out.array());
@@ -142,6 +158,18 @@ public final class SecretBox
 
     /** Decrypts a value from {@link #seal} with the same context; fails if it was altered or sealed elsewhere. */
     public String open(String sealed, String context)
+    {
+        byte[] bytes = openBytes(sealed, context);
+        try {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Decrypts a value from {@link #sealBytes} (or {@link #seal}); the caller should zero the result after use. */
+    public byte[] openBytes(String sealed, String context)
     {
         requireNonNull(sealed, "sealed is null");
         requireNonNull(context, "context is null");
@@ -166,7 +194,7 @@ public final class SecretBox
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 1 + KEY_ID_BYTES, NONCE_BYTES));
             cipher.updateAAD(associatedData(context));
             int offset = 1 + KEY_ID_BYTES + NONCE_BYTES;
-            return new String(cipher.doFinal(bytes, offset, bytes.length - offset), StandardCharsets.UTF_8);
+            return cipher.doFinal(bytes, offset, bytes.length - offset);
         }
         catch (AEADBadTagException e) {
             throw new SecretBoxException("sealed value was altered or belongs to another context", e);
