@@ -28,6 +28,8 @@ import dev.bulwark.server.pipeline.Pipeline;
 import dev.bulwark.server.pipeline.RouteStep;
 import dev.bulwark.server.pipeline.TokenAuthenticateStep;
 import dev.bulwark.server.services.OperationRegistry;
+import dev.bulwark.server.services.cloudtrail.CloudTrailOperations;
+import dev.bulwark.server.services.cloudtrail.CloudTrailStore;
 import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
@@ -42,6 +44,7 @@ import dev.bulwark.server.store.ChangeFeed;
 import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -115,7 +118,7 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            OperationRegistry operations = operations(store, iam, outbound);
+            OperationRegistry operations = operations(store, iam, outbound, secrets);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -172,7 +175,8 @@ public final class BulwarkServer implements AutoCloseable
         return List.of(
                 ServiceModel.load("iam", IamClient.class),
                 ServiceModel.load("sts", StsClient.class),
-                ServiceModel.load("organizations", OrganizationsClient.class));
+                ServiceModel.load("organizations", OrganizationsClient.class),
+                ServiceModel.load("cloudtrail", CloudTrailClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -180,11 +184,12 @@ public final class BulwarkServer implements AutoCloseable
     {
         byte[] throwaway = new byte[32];
         new java.security.SecureRandom().nextBytes(throwaway);
-        return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT));
+        SecretBox secrets = SecretBox.withKey(throwaway);
+        return operations(store, iam, new OutboundFederationStore(secrets, () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT), secrets);
     }
 
-    /** Every operation Bulwark implements. */
-    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound)
+    /** Every operation Bulwark implements; {@code secrets} seals what services keep secret (CloudTrail's signing keys). */
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, SecretBox secrets)
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
@@ -206,7 +211,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
-                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
+                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore()),
+                new CloudTrailOperations(new CloudTrailStore(), new AuditStore(), new dev.bulwark.server.services.organizations.OrganizationsStore(), secrets)));
     }
 
     public int port()

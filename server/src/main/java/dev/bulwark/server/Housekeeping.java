@@ -1,5 +1,6 @@
 package dev.bulwark.server;
 
+import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.store.Store;
 
@@ -14,9 +15,10 @@ import java.util.logging.Logger;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Periodic clean-up of state that only grows: role sessions long past their expiration. They are kept for
- * {@link #EXPIRED_SESSION_RETENTION} so a client presenting one just after it expired still hears
- * {@code ExpiredToken} (as from AWS) rather than {@code InvalidClientTokenId}.
+ * Periodic clean-up of state that only grows: role sessions long past their expiration, and CloudTrail event
+ * history older than {@link #EVENT_HISTORY_RETENTION}. Sessions are kept for {@link #EXPIRED_SESSION_RETENTION} so a
+ * client presenting one just after it expired still hears {@code ExpiredToken} (as from AWS) rather than
+ * {@code InvalidClientTokenId}.
  */
 final class Housekeeping implements AutoCloseable
 {
@@ -24,11 +26,14 @@ final class Housekeeping implements AutoCloseable
 
     /** How long an expired session is remembered. */
     static final Duration EXPIRED_SESSION_RETENTION = Duration.ofDays(1);
+    /** How long CloudTrail's event history (LookupEvents) keeps an event, as in AWS. */
+    static final Duration EVENT_HISTORY_RETENTION = Duration.ofDays(90);
     /** How often the clean-up runs. */
     private static final Duration INTERVAL = Duration.ofMinutes(10);
 
     private final Store store;
     private final IamStore iam;
+    private final AuditStore events = new AuditStore();
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
@@ -52,10 +57,17 @@ final class Housekeeping implements AutoCloseable
                 + iam.userSessions().deleteExpired(tx, clock.instant().minus(EXPIRED_SESSION_RETENTION)));
     }
 
+    /** Deletes CloudTrail events older than the event history's retention; returns how many. */
+    int purgeEventHistory()
+    {
+        return store.inTransaction(tx -> events.deleteOlderThan(tx, clock.instant().minus(EVENT_HISTORY_RETENTION)));
+    }
+
     private void runSafely()
     {
         try {
             run();
+            purgeEventHistory();
         }
         catch (RuntimeException e) {
             LOG.log(Level.WARNING, "housekeeping failed; will retry", e);

@@ -9,7 +9,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,18 +26,92 @@ public final class AuditStore
 {
     /** LookupEvents returns at most 50 events per call; larger reads are for exports and tests. */
     public static final int MAX_LIMIT = 10_000;
-    private static final String COLUMNS = "event_id, event_time, account_id, event_source, event_name, read_only, error_code, record_json";
+    private static final String COLUMNS = "event_id, event_time, account_id, event_source, event_name, read_only, error_code, record_json, "
+            + "username, access_key_id";
 
     /** Stores one event; {@link DuplicateKeyException} if its event id was already stored. */
     public void append(Tx tx, AuditRecord record)
     {
         requireNonNull(record, "record is null");
-        int inserted = tx.update("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        int inserted = tx.update("INSERT INTO audit_events (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 record.eventId(), record.eventTime(), record.accountId(), record.eventSource(), record.eventName(), record.readOnly(),
-                record.errorCode(), record.json());
+                record.errorCode(), record.json(), record.username(), record.accessKeyId());
         if (inserted == 0) {
             throw new DuplicateKeyException("audit event", record.eventId());
         }
+        for (EventResource resource : new LinkedHashSet<>(record.resources())) {
+            tx.update("INSERT INTO audit_event_resources (event_id, account_id, event_time, resource_type, resource_name, resource_arn) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    record.eventId(), record.accountId(), record.eventTime(), resource.type(), resource.name(), resource.arn());
+        }
+    }
+
+    /** One event of the account by its ID (LookupEvents' EventId attribute). */
+    public Optional<AuditRecord> find(Tx tx, String accountId, String eventId)
+    {
+        return tx.queryOne("SELECT " + COLUMNS + " FROM audit_events WHERE event_id = ? AND account_id = ?", AuditStore::record,
+                requireNonNull(eventId, "eventId is null"), requireNonNull(accountId, "accountId is null"))
+                .map(found -> withResources(tx, List.of(found)).get(0));
+    }
+
+    /**
+     * Events of every account after {@code after} (exclusive) and before {@code before} (exclusive), oldest first,
+     * at most {@code limit}: what trail delivery reads. Ties in time are ordered by event ID, as the cursor is.
+     */
+    public List<AuditRecord> since(Tx tx, Cursor after, Instant before, int limit)
+    {
+        requireNonNull(after, "after is null");
+        requireNonNull(before, "before is null");
+        return withResources(tx, tx.query("SELECT " + COLUMNS + " FROM audit_events WHERE (event_time > ? OR (event_time = ? AND event_id > ?)) "
+                        + "AND event_time < ? ORDER BY event_time, event_id LIMIT ?",
+                AuditStore::record, after.eventTime(), after.eventTime(), after.eventId(), before, checkLimit(limit)));
+    }
+
+    /** A position in the event stream (time, then event ID), for readers that resume where they stopped. */
+    public record Cursor(Instant eventTime, String eventId)
+    {
+        public Cursor
+        {
+            requireNonNull(eventTime, "eventTime is null");
+            requireNonNull(eventId, "eventId is null");
+        }
+
+        public static Cursor at(Instant time)
+        {
+            return new Cursor(time, "");
+        }
+
+        public static Cursor of(AuditRecord record)
+        {
+            return new Cursor(record.eventTime(), record.eventId());
+        }
+    }
+
+    /** The records with the resources their events named. */
+    private static List<AuditRecord> withResources(Tx tx, List<AuditRecord> records)
+    {
+        if (records.isEmpty()) {
+            return records;
+        }
+        Map<String, List<EventResource>> byEvent = new HashMap<>();
+        String marks = String.join(", ", Collections.nCopies(records.size(), "?"));
+        tx.query("SELECT event_id, resource_type, resource_arn, account_id FROM audit_event_resources WHERE event_id IN (" + marks + ")",
+                        row -> Map.entry(row.getString("event_id"), new EventResource(row.getString("resource_type"), row.getString("resource_arn"),
+                                ownerOf(row.getString("resource_arn")))),
+                        records.stream().map(AuditRecord::eventId).toArray())
+                .forEach(entry -> byEvent.computeIfAbsent(entry.getKey(), id -> new ArrayList<>()).add(entry.getValue()));
+        return records.stream()
+                .map(r -> byEvent.containsKey(r.eventId())
+                        ? new AuditRecord(r.eventId(), r.eventTime(), r.accountId(), r.eventSource(), r.eventName(), r.readOnly(), r.errorCode(), r.json(),
+                                r.username(), r.accessKeyId(), byEvent.get(r.eventId()))
+                        : r)
+                .toList();
+    }
+
+    private static String ownerOf(String arn)
+    {
+        String[] parts = arn.split(":", 6);
+        return parts.length > 4 && !parts[4].equals("aws") ? parts[4] : "";
     }
 
     /** The account's newest events, newest first. */
@@ -74,6 +153,29 @@ public final class AuditStore
             sql.append(" AND read_only = ?");
             params.add(query.readOnly());
         }
+        if (query.eventId() != null) {
+            sql.append(" AND event_id = ?");
+            params.add(query.eventId());
+        }
+        if (query.username() != null) {
+            sql.append(" AND username = ?");
+            params.add(query.username());
+        }
+        if (query.accessKeyId() != null) {
+            sql.append(" AND access_key_id = ?");
+            params.add(query.accessKeyId());
+        }
+        if (query.resourceType() != null) {
+            sql.append(" AND event_id IN (SELECT event_id FROM audit_event_resources WHERE account_id = ? AND resource_type = ? "
+                    + "AND event_time >= ? AND event_time < ?)");
+            params.addAll(List.of(accountId, query.resourceType(), query.start(), query.end()));
+        }
+        if (query.resourceName() != null) {
+            sql.append(" AND event_id IN (SELECT event_id FROM audit_event_resources WHERE account_id = ? AND resource_name = ? "
+                    + "AND event_time >= ? AND event_time < ? UNION SELECT event_id FROM audit_event_resources WHERE account_id = ? "
+                    + "AND resource_arn = ? AND event_time >= ? AND event_time < ?)");
+            params.addAll(List.of(accountId, query.resourceName(), query.start(), query.end(), accountId, query.resourceName(), query.start(), query.end()));
+        }
         if (nextToken != null) {
             Position after = Position.decode(nextToken);
             sql.append(" AND (event_time < ? OR (event_time = ? AND event_id < ?))");
@@ -83,9 +185,9 @@ public final class AuditStore
         params.add(checked + 1);
         List<AuditRecord> rows = tx.query(sql.toString(), AuditStore::record, params.toArray());
         if (rows.size() <= checked) {
-            return new EventPage(rows, null);
+            return new EventPage(withResources(tx, rows), null);
         }
-        List<AuditRecord> page = rows.subList(0, checked);
+        List<AuditRecord> page = withResources(tx, rows.subList(0, checked));
         AuditRecord last = page.get(checked - 1);
         return new EventPage(page, new Position(last.eventTime().toEpochMilli(), last.eventId()).encode());
     }
@@ -93,12 +195,23 @@ public final class AuditStore
     /** Drops events older than {@code cutoff} (CloudTrail's event history keeps 90 days); returns how many. */
     public int deleteOlderThan(Tx tx, Instant cutoff)
     {
-        return tx.update("DELETE FROM audit_events WHERE event_time < ?", requireNonNull(cutoff, "cutoff is null"));
+        requireNonNull(cutoff, "cutoff is null");
+        tx.update("DELETE FROM audit_event_resources WHERE event_time < ?", cutoff);
+        return tx.update("DELETE FROM audit_events WHERE event_time < ?", cutoff);
     }
 
-    /** LookupEvents' filters: a time window plus optional exact matches (null = any). */
-    public record Query(Instant start, Instant end, String eventName, String eventSource, Boolean readOnly)
+    /**
+     * LookupEvents' filters: a time window plus optional exact matches (null = any). {@code resourceName} matches
+     * a resource's name or its ARN.
+     */
+    public record Query(Instant start, Instant end, String eventName, String eventSource, Boolean readOnly, String eventId, String username,
+            String accessKeyId, String resourceType, String resourceName)
     {
+        public Query(Instant start, Instant end, String eventName, String eventSource, Boolean readOnly)
+        {
+            this(start, end, eventName, eventSource, readOnly, null, null, null, null, null);
+        }
+
         public Query
         {
             requireNonNull(start, "start is null");
@@ -157,6 +270,7 @@ public final class AuditStore
             throws SQLException
     {
         return new AuditRecord(row.getString("event_id"), Tx.instant(row, "event_time"), row.getString("account_id"), row.getString("event_source"),
-                row.getString("event_name"), Tx.bool(row, "read_only"), row.getString("error_code"), row.getString("record_json"));
+                row.getString("event_name"), Tx.bool(row, "read_only"), row.getString("error_code"), row.getString("record_json"),
+                row.getString("username"), row.getString("access_key_id"), List.of());
     }
 }
