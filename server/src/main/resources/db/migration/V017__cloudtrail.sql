@@ -75,9 +75,11 @@ CREATE TABLE cloudtrail_delivery (
     latest_digest_delivery_error TEXT
 );
 
--- Log files delivered and not yet listed in a digest; the chain's last digest per trail and region.
+-- Log files delivered and not yet listed in a digest; the chain's last digest per trail, account and region (an
+-- organization trail keeps one chain per member account, as its key layout does).
 CREATE TABLE cloudtrail_log_files (
     trail_arn TEXT NOT NULL REFERENCES cloudtrail_trails (trail_arn),
+    account_id TEXT NOT NULL,
     region TEXT NOT NULL,
     s3_bucket TEXT NOT NULL,
     s3_key TEXT NOT NULL,
@@ -90,13 +92,14 @@ CREATE TABLE cloudtrail_log_files (
 
 CREATE TABLE cloudtrail_digest_chain (
     trail_arn TEXT NOT NULL REFERENCES cloudtrail_trails (trail_arn),
+    account_id TEXT NOT NULL,
     region TEXT NOT NULL,
     digest_end BIGINT NOT NULL,
     s3_bucket TEXT NOT NULL,
     s3_key TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     signature TEXT NOT NULL,
-    PRIMARY KEY (trail_arn, region)
+    PRIMARY KEY (trail_arn, account_id, region)
 );
 
 -- RSA-2048 key pairs per region (digest signing), valid in [valid_from, valid_to); private keys sealed by SecretBox.

@@ -30,6 +30,9 @@ import dev.bulwark.server.pipeline.TokenAuthenticateStep;
 import dev.bulwark.server.services.OperationRegistry;
 import dev.bulwark.server.services.cloudtrail.CloudTrailOperations;
 import dev.bulwark.server.services.cloudtrail.CloudTrailStore;
+import dev.bulwark.server.services.cloudtrail.SigningKeys;
+import dev.bulwark.server.services.cloudtrail.delivery.LogObjectSink;
+import dev.bulwark.server.services.cloudtrail.delivery.TrailDelivery;
 import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
@@ -72,9 +75,12 @@ public final class BulwarkServer implements AutoCloseable
 
     private final AccessKeyUsage usage;
     private final Housekeeping housekeeping;
+    private final TrailDelivery trailDelivery;
 
-    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, Housekeeping housekeeping, HttpFront front)
+    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, Housekeeping housekeeping, TrailDelivery trailDelivery,
+            HttpFront front)
     {
+        this.trailDelivery = trailDelivery;
         this.usage = usage;
         this.housekeeping = housekeeping;
         this.config = config;
@@ -83,8 +89,18 @@ public final class BulwarkServer implements AutoCloseable
         this.front = front;
     }
 
-    /** Opens the store and binds the listeners; the data directory must have been initialised. */
+    /**
+     * Opens the store and binds the listeners; the data directory must have been initialised. Trails deliver at AWS's
+     * rhythm to a sink without buckets (until Bulwark has S3), so they report {@code NoSuchBucket}.
+     */
     public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog) throws Exception
+    {
+        return start(config, clock, requestLog, LogObjectSink.noBuckets(), TrailDelivery.Settings.AWS);
+    }
+
+    /** As {@link #start(ServerConfig, Clock, PrintStream)}, with trails delivering to {@code trailSink} at the given rhythm. */
+    public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog, LogObjectSink trailSink, TrailDelivery.Settings delivery)
+            throws Exception
     {
         requireNonNull(config, "config is null");
         Store store = Store.open(config.dataDir(), config.storeUrl().orElse(null));
@@ -157,11 +173,14 @@ public final class BulwarkServer implements AutoCloseable
                 TlsMaterial.ensureSelfSigned(config.dataDir());
                 tlsKeys = TlsMaterial.load(config.dataDir().resolve(TlsMaterial.CERT_FILE), config.dataDir().resolve(TlsMaterial.KEY_FILE), tlsPassword);
             }
+            TrailDelivery trailDelivery = new TrailDelivery(store, new CloudTrailStore(), new AuditStore(),
+                    new dev.bulwark.server.services.organizations.OrganizationsStore(), new SigningKeys(new CloudTrailStore(), secrets), trailSink, clock,
+                    delivery).start();
             HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(),
                     new OidcEndpoints(store, outbound, admin));
             front.start();
             started.set(front);
-            return new BulwarkServer(config, store, audit, usage, housekeeping, front);
+            return new BulwarkServer(config, store, audit, usage, housekeeping, trailDelivery, front);
         }
         catch (Exception | Error e) {
             store.close();
@@ -246,6 +265,12 @@ public final class BulwarkServer implements AutoCloseable
         return usage;
     }
 
+    /** CloudTrail's delivery of trails to their buckets; tests run rounds of it. */
+    public TrailDelivery trailDelivery()
+    {
+        return trailDelivery;
+    }
+
     public void join() throws InterruptedException
     {
         front.join();
@@ -256,6 +281,7 @@ public final class BulwarkServer implements AutoCloseable
     {
         try {
             housekeeping.close();
+            trailDelivery.close();
             front.close();
         }
         finally {

@@ -71,6 +71,12 @@ public final class AuditStep implements Step
         return events;
     }
 
+    /** SDKs sign global-endpoint calls (IAM, Organizations) for "aws-global"; CloudTrail records them in us-east-1. */
+    static String cloudTrailRegion(String signedRegion)
+    {
+        return signedRegion.equals("aws-global") || signedRegion.isEmpty() ? "us-east-1" : signedRegion;
+    }
+
     private CloudTrailEvent eventOf(RequestContext context, String account, List<EventResource> resources, Optional<String> shared)
     {
         boolean readOnly = context.operation.map(operation -> operation.readOnly()).orElse(true);
@@ -84,7 +90,7 @@ public final class AuditStep implements Step
                 context.scope.map(scope -> scope.accessKeyId()),
                 context.serviceName(),
                 eventName,
-                context.region(defaultRegion),
+                cloudTrailRegion(context.region(defaultRegion)),
                 context.http.remoteAddress(),
                 context.http.header("User-Agent").orElse(""),
                 Optional.ofNullable(context.request),

@@ -154,24 +154,26 @@ public final class CloudTrailStore
 
     public void addLogFile(Tx tx, String trailArn, LogFile file, Instant delivered)
     {
-        tx.update("INSERT INTO cloudtrail_log_files (trail_arn, region, s3_bucket, s3_key, sha256, oldest_event, newest_event, delivered) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                trailArn, file.region(), file.bucket(), file.key(), file.sha256(), file.oldestEvent(), file.newestEvent(), delivered);
+        tx.update("INSERT INTO cloudtrail_log_files (trail_arn, account_id, region, s3_bucket, s3_key, sha256, oldest_event, newest_event, delivered) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                trailArn, file.accountId(), file.region(), file.bucket(), file.key(), file.sha256(), file.oldestEvent(), file.newestEvent(), delivered);
     }
 
-    /** Log files of the trail in the region delivered before {@code before} and not yet in a digest, oldest first. */
-    public List<LogFile> undigestedLogFiles(Tx tx, String trailArn, String region, Instant before)
+    /** Log files of the trail for the account and region not yet in a digest, oldest first. */
+    public List<LogFile> undigestedLogFiles(Tx tx, String trailArn, String accountId, String region)
     {
-        return tx.query("SELECT region, s3_bucket, s3_key, sha256, oldest_event, newest_event FROM cloudtrail_log_files "
-                        + "WHERE trail_arn = ? AND region = ? AND delivered < ? ORDER BY delivered, s3_key",
-                row -> new LogFile(row.getString("region"), row.getString("s3_bucket"), row.getString("s3_key"), row.getString("sha256"),
-                        Tx.instant(row, "oldest_event"), Tx.instant(row, "newest_event")), trailArn, region, before);
+        return tx.query("SELECT account_id, region, s3_bucket, s3_key, sha256, oldest_event, newest_event FROM cloudtrail_log_files "
+                        + "WHERE trail_arn = ? AND account_id = ? AND region = ? ORDER BY delivered, s3_key",
+                row -> new LogFile(row.getString("account_id"), row.getString("region"), row.getString("s3_bucket"), row.getString("s3_key"),
+                        row.getString("sha256"), Tx.instant(row, "oldest_event"), Tx.instant(row, "newest_event")), trailArn, accountId, region);
     }
 
-    /** Regions the trail has delivered log files in that no digest has listed yet. */
-    public List<String> regionsWithUndigestedLogs(Tx tx, String trailArn)
+    /** The (account, region) streams of the trail that have undigested log files or a digest chain. */
+    public List<Map.Entry<String, String>> digestStreams(Tx tx, String trailArn)
     {
-        return tx.query("SELECT DISTINCT region FROM cloudtrail_log_files WHERE trail_arn = ? ORDER BY region", row -> row.getString("region"), trailArn);
+        return tx.query("SELECT account_id, region FROM cloudtrail_log_files WHERE trail_arn = ? UNION "
+                        + "SELECT account_id, region FROM cloudtrail_digest_chain WHERE trail_arn = ? ORDER BY account_id, region",
+                row -> Map.entry(row.getString("account_id"), row.getString("region")), trailArn, trailArn);
     }
 
     public void forgetLogFiles(Tx tx, String trailArn, List<LogFile> files)
@@ -179,24 +181,20 @@ public final class CloudTrailStore
         files.forEach(file -> tx.update("DELETE FROM cloudtrail_log_files WHERE trail_arn = ? AND s3_key = ?", trailArn, file.key()));
     }
 
-    public Optional<DigestLink> lastDigest(Tx tx, String trailArn, String region)
+    public Optional<DigestLink> lastDigest(Tx tx, String trailArn, String accountId, String region)
     {
-        return tx.queryOne("SELECT digest_end, s3_bucket, s3_key, sha256, signature FROM cloudtrail_digest_chain WHERE trail_arn = ? AND region = ?",
+        return tx.queryOne("SELECT digest_end, s3_bucket, s3_key, sha256, signature FROM cloudtrail_digest_chain "
+                        + "WHERE trail_arn = ? AND account_id = ? AND region = ?",
                 row -> new DigestLink(Tx.instant(row, "digest_end"), row.getString("s3_bucket"), row.getString("s3_key"), row.getString("sha256"),
-                        row.getString("signature")), trailArn, region);
+                        row.getString("signature")), trailArn, accountId, region);
     }
 
-    /** Regions the trail has a digest chain in. */
-    public List<String> digestRegions(Tx tx, String trailArn)
+    public void putLastDigest(Tx tx, String trailArn, String accountId, String region, DigestLink link)
     {
-        return tx.query("SELECT region FROM cloudtrail_digest_chain WHERE trail_arn = ? ORDER BY region", row -> row.getString("region"), trailArn);
-    }
-
-    public void putLastDigest(Tx tx, String trailArn, String region, DigestLink link)
-    {
-        tx.update("DELETE FROM cloudtrail_digest_chain WHERE trail_arn = ? AND region = ?", trailArn, region);
-        tx.update("INSERT INTO cloudtrail_digest_chain (trail_arn, region, digest_end, s3_bucket, s3_key, sha256, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                trailArn, region, link.digestEnd(), link.bucket(), link.key(), link.sha256(), link.signature());
+        tx.update("DELETE FROM cloudtrail_digest_chain WHERE trail_arn = ? AND account_id = ? AND region = ?", trailArn, accountId, region);
+        tx.update("INSERT INTO cloudtrail_digest_chain (trail_arn, account_id, region, digest_end, s3_bucket, s3_key, sha256, signature) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                trailArn, accountId, region, link.digestEnd(), link.bucket(), link.key(), link.sha256(), link.signature());
     }
 
     /** Logging stopped: the next digest after a restart starts a new chain (AWS's previousDigest* fields are then null). */
