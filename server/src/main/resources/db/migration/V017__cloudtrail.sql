@@ -5,16 +5,17 @@
 ALTER TABLE audit_events ADD COLUMN username TEXT;
 ALTER TABLE audit_events ADD COLUMN access_key_id TEXT;
 
-CREATE INDEX audit_events_by_name ON audit_events (account_id, event_name, event_time);
-CREATE INDEX audit_events_by_source ON audit_events (account_id, event_source, event_time);
-CREATE INDEX audit_events_by_username ON audit_events (account_id, username, event_time);
-CREATE INDEX audit_events_by_access_key ON audit_events (account_id, access_key_id, event_time);
+CREATE INDEX audit_events_by_name ON audit_events (account_id, event_name, event_time, event_id);
+CREATE INDEX audit_events_by_source ON audit_events (account_id, event_source, event_time, event_id);
+CREATE INDEX audit_events_by_username ON audit_events (account_id, username, event_time, event_id);
+CREATE INDEX audit_events_by_access_key ON audit_events (account_id, access_key_id, event_time, event_id);
+CREATE INDEX audit_events_by_read_only ON audit_events (account_id, read_only, event_time, event_id);
 -- Delivery reads every account's events in time order; the 90-day purge deletes by time.
 CREATE INDEX audit_events_by_time ON audit_events (event_time, event_id);
 
+-- The resources an event names, as LookupEvents shows them (read by event ID only).
 CREATE TABLE audit_event_resources (
     event_id TEXT NOT NULL,
-    account_id TEXT NOT NULL,
     event_time BIGINT NOT NULL,
     resource_type TEXT NOT NULL,
     resource_name TEXT NOT NULL,
@@ -22,10 +23,21 @@ CREATE TABLE audit_event_resources (
     PRIMARY KEY (event_id, resource_arn)
 );
 
-CREATE INDEX audit_event_resources_by_type ON audit_event_resources (account_id, resource_type, event_time);
-CREATE INDEX audit_event_resources_by_name ON audit_event_resources (account_id, resource_name, event_time);
-CREATE INDEX audit_event_resources_by_arn ON audit_event_resources (account_id, resource_arn, event_time);
 CREATE INDEX audit_event_resources_by_time ON audit_event_resources (event_time);
+
+-- LookupEvents' resource attributes, one row per distinct (event, attribute, value): ResourceType, and ResourceName
+-- under both the name LookupEvents shows and the ARN. A lookup walks this index newest first and joins the event.
+CREATE TABLE audit_event_lookups (
+    event_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    event_time BIGINT NOT NULL,
+    attribute TEXT NOT NULL,
+    attribute_value TEXT NOT NULL,
+    PRIMARY KEY (event_id, attribute, attribute_value)
+);
+
+CREATE INDEX audit_event_lookups_by_value ON audit_event_lookups (account_id, attribute, attribute_value, event_time, event_id);
+CREATE INDEX audit_event_lookups_by_time ON audit_event_lookups (event_time);
 
 -- One trail; event_selectors / advanced_event_selectors / insight_selectors are the JSON of the SDK shapes.
 CREATE TABLE cloudtrail_trails (

@@ -1,5 +1,8 @@
 package dev.bulwark.server;
 
+import dev.bulwark.server.audit.AuditRecord;
+import dev.bulwark.server.audit.AuditStore;
+import dev.bulwark.server.audit.EventResource;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.model.Account;
 import dev.bulwark.server.services.iam.model.IamIds;
@@ -40,6 +43,32 @@ final class TestHousekeeping
             assertThat(iam.sessions().find(tx, keys[0])).isEmpty();
             assertThat(iam.sessions().find(tx, keys[1])).isPresent();
             assertThat(iam.sessions().find(tx, keys[2])).isPresent();
+            return null;
+        });
+    }
+
+    @StoreTest
+    void eventHistoryKeepsNinetyDays(Store store)
+    {
+        IamStore iam = new IamStore(SecretBox.withKey(new byte[32]), IamIds.secure(), Clock.fixed(NOW, ZoneOffset.UTC));
+        AuditStore events = new AuditStore();
+        EventResource user = EventResource.fromArn("arn:aws:iam::111122223333:user/alice").orElseThrow();
+        store.inTransaction(tx -> {
+            events.append(tx, new AuditRecord("old", NOW.minus(Duration.ofDays(91)), "111122223333", "iam.amazonaws.com", "CreateUser", false, null, "{}",
+                    "alice", "AKIAEXAMPLE", List.of(user)));
+            events.append(tx, new AuditRecord("kept", NOW.minus(Duration.ofDays(89)), "111122223333", "iam.amazonaws.com", "CreateUser", false, null, "{}",
+                    "alice", "AKIAEXAMPLE", List.of(user)));
+            return null;
+        });
+        try (Housekeeping housekeeping = new Housekeeping(store, iam, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            assertThat(housekeeping.purgeEventHistory()).isEqualTo(1);
+        }
+        store.readOnly(tx -> {
+            AuditStore.Query byName = new AuditStore.Query(NOW.minus(Duration.ofDays(365)), NOW, null, null, null, null, null, null, null, "alice");
+            assertThat(events.lookup(tx, "111122223333", byName, null, 50).events()).extracting(AuditRecord::eventId).containsExactly("kept");
+            assertThat(events.find(tx, "111122223333", "old")).isEmpty();
+            assertThat(tx.queryLong("SELECT COUNT(*) FROM audit_event_lookups WHERE event_id = 'old'")).isZero();
+            assertThat(tx.queryLong("SELECT COUNT(*) FROM audit_event_resources WHERE event_id = 'old'")).isZero();
             return null;
         });
     }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,6 +29,8 @@ public final class AuditStore
 {
     /** LookupEvents returns at most 50 events per call; larger reads are for exports and tests. */
     public static final int MAX_LIMIT = 10_000;
+    private static final String RESOURCE_TYPE = "ResourceType";
+    private static final String RESOURCE_NAME = "ResourceName";
     private static final String COLUMNS = "event_id, event_time, account_id, event_source, event_name, read_only, error_code, record_json, "
             + "username, access_key_id";
 
@@ -39,10 +44,18 @@ public final class AuditStore
         if (inserted == 0) {
             throw new DuplicateKeyException("audit event", record.eventId());
         }
+        Set<List<String>> lookups = new LinkedHashSet<>();
         for (EventResource resource : new LinkedHashSet<>(record.resources())) {
-            tx.update("INSERT INTO audit_event_resources (event_id, account_id, event_time, resource_type, resource_name, resource_arn) "
-                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    record.eventId(), record.accountId(), record.eventTime(), resource.type(), resource.name(), resource.arn());
+            tx.update("INSERT INTO audit_event_resources (event_id, event_time, resource_type, resource_name, resource_arn) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT DO NOTHING",
+                    record.eventId(), record.eventTime(), resource.type(), resource.name(), resource.arn());
+            lookups.add(List.of(RESOURCE_TYPE, resource.type()));
+            lookups.add(List.of(RESOURCE_NAME, resource.name()));
+            lookups.add(List.of(RESOURCE_NAME, resource.arn()));
+        }
+        for (List<String> lookup : lookups) {
+            tx.update("INSERT INTO audit_event_lookups (event_id, account_id, event_time, attribute, attribute_value) VALUES (?, ?, ?, ?, ?)",
+                    record.eventId(), record.accountId(), record.eventTime(), lookup.get(0), lookup.get(1));
         }
     }
 
@@ -95,7 +108,7 @@ public final class AuditStore
         }
         Map<String, List<EventResource>> byEvent = new HashMap<>();
         String marks = String.join(", ", Collections.nCopies(records.size(), "?"));
-        tx.query("SELECT event_id, resource_type, resource_arn, account_id FROM audit_event_resources WHERE event_id IN (" + marks + ")",
+        tx.query("SELECT event_id, resource_type, resource_arn FROM audit_event_resources WHERE event_id IN (" + marks + ")",
                         row -> Map.entry(row.getString("event_id"), new EventResource(row.getString("resource_type"), row.getString("resource_arn"),
                                 ownerOf(row.getString("resource_arn")))),
                         records.stream().map(AuditRecord::eventId).toArray())
@@ -139,49 +152,35 @@ public final class AuditStore
         requireNonNull(accountId, "accountId is null");
         requireNonNull(query, "query is null");
         int checked = checkLimit(limit);
-        List<Object> params = new ArrayList<>(List.of(accountId, query.start(), query.end()));
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_events WHERE account_id = ? AND event_time >= ? AND event_time < ?");
-        if (query.eventName() != null) {
-            sql.append(" AND event_name = ?");
-            params.add(query.eventName());
+        Position after = nextToken == null ? null : Position.decode(nextToken);
+        String resourceAttribute = query.resourceType() != null ? RESOURCE_TYPE : query.resourceName() != null ? RESOURCE_NAME : null;
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql;
+        String table;
+        if (resourceAttribute != null) {
+            // Walk the lookup index newest first and join each event: no scan of the account's other events.
+            table = "l";
+            sql = new StringBuilder("SELECT " + qualified("e") + " FROM audit_event_lookups l JOIN audit_events e ON e.event_id = l.event_id "
+                    + "WHERE l.account_id = ? AND l.attribute = ? AND l.attribute_value = ? AND l.event_time >= ? AND l.event_time < ?");
+            params.addAll(List.of(accountId, resourceAttribute, resourceAttribute.equals(RESOURCE_TYPE) ? query.resourceType() : query.resourceName(),
+                    query.start(), query.end()));
         }
-        if (query.eventSource() != null) {
-            sql.append(" AND event_source = ?");
-            params.add(query.eventSource());
+        else {
+            table = "e";
+            sql = new StringBuilder("SELECT " + qualified("e") + " FROM audit_events e WHERE e.account_id = ? AND e.event_time >= ? AND e.event_time < ?");
+            params.addAll(List.of(accountId, query.start(), query.end()));
         }
-        if (query.readOnly() != null) {
-            sql.append(" AND read_only = ?");
-            params.add(query.readOnly());
-        }
-        if (query.eventId() != null) {
-            sql.append(" AND event_id = ?");
-            params.add(query.eventId());
-        }
-        if (query.username() != null) {
-            sql.append(" AND username = ?");
-            params.add(query.username());
-        }
-        if (query.accessKeyId() != null) {
-            sql.append(" AND access_key_id = ?");
-            params.add(query.accessKeyId());
-        }
-        if (query.resourceType() != null) {
-            sql.append(" AND event_id IN (SELECT event_id FROM audit_event_resources WHERE account_id = ? AND resource_type = ? "
-                    + "AND event_time >= ? AND event_time < ?)");
-            params.addAll(List.of(accountId, query.resourceType(), query.start(), query.end()));
-        }
-        if (query.resourceName() != null) {
-            sql.append(" AND event_id IN (SELECT event_id FROM audit_event_resources WHERE account_id = ? AND resource_name = ? "
-                    + "AND event_time >= ? AND event_time < ? UNION SELECT event_id FROM audit_event_resources WHERE account_id = ? "
-                    + "AND resource_arn = ? AND event_time >= ? AND event_time < ?)");
-            params.addAll(List.of(accountId, query.resourceName(), query.start(), query.end(), accountId, query.resourceName(), query.start(), query.end()));
-        }
-        if (nextToken != null) {
-            Position after = Position.decode(nextToken);
-            sql.append(" AND (event_time < ? OR (event_time = ? AND event_id < ?))");
+        filter(sql, params, "e.event_name", query.eventName());
+        filter(sql, params, "e.event_source", query.eventSource());
+        filter(sql, params, "e.read_only", query.readOnly());
+        filter(sql, params, "e.event_id", query.eventId());
+        filter(sql, params, "e.username", query.username());
+        filter(sql, params, "e.access_key_id", query.accessKeyId());
+        if (after != null) {
+            sql.append(" AND (" + table + ".event_time < ? OR (" + table + ".event_time = ? AND " + table + ".event_id < ?))");
             params.addAll(List.of(after.eventTime(), after.eventTime(), after.eventId()));
         }
-        sql.append(" ORDER BY event_time DESC, event_id DESC LIMIT ?");
+        sql.append(" ORDER BY " + table + ".event_time DESC, " + table + ".event_id DESC LIMIT ?");
         params.add(checked + 1);
         List<AuditRecord> rows = tx.query(sql.toString(), AuditStore::record, params.toArray());
         if (rows.size() <= checked) {
@@ -192,11 +191,25 @@ public final class AuditStore
         return new EventPage(page, new Position(last.eventTime().toEpochMilli(), last.eventId()).encode());
     }
 
+    private static void filter(StringBuilder sql, List<Object> params, String column, Object value)
+    {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    private static String qualified(String alias)
+    {
+        return Arrays.stream(COLUMNS.split(", ")).map(column -> alias + "." + column).collect(Collectors.joining(", "));
+    }
+
     /** Drops events older than {@code cutoff} (CloudTrail's event history keeps 90 days); returns how many. */
     public int deleteOlderThan(Tx tx, Instant cutoff)
     {
         requireNonNull(cutoff, "cutoff is null");
         tx.update("DELETE FROM audit_event_resources WHERE event_time < ?", cutoff);
+        tx.update("DELETE FROM audit_event_lookups WHERE event_time < ?", cutoff);
         return tx.update("DELETE FROM audit_events WHERE event_time < ?", cutoff);
     }
 
