@@ -28,6 +28,11 @@ import dev.bulwark.server.pipeline.Pipeline;
 import dev.bulwark.server.pipeline.RouteStep;
 import dev.bulwark.server.pipeline.TokenAuthenticateStep;
 import dev.bulwark.server.services.OperationRegistry;
+import dev.bulwark.server.services.cloudtrail.CloudTrailOperations;
+import dev.bulwark.server.services.cloudtrail.CloudTrailStore;
+import dev.bulwark.server.services.cloudtrail.SigningKeys;
+import dev.bulwark.server.services.cloudtrail.delivery.LogObjectSink;
+import dev.bulwark.server.services.cloudtrail.delivery.TrailDelivery;
 import dev.bulwark.server.services.iam.AccessKeyUsage;
 import dev.bulwark.server.services.iam.AwsManagedPolicies;
 import dev.bulwark.server.services.iam.IamService;
@@ -42,6 +47,7 @@ import dev.bulwark.server.store.ChangeFeed;
 import dev.bulwark.server.store.SecretBox;
 import dev.bulwark.server.store.Passwords;
 import dev.bulwark.server.store.Store;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -76,9 +82,12 @@ public final class BulwarkServer implements AutoCloseable
 
     private final AccessKeyUsage usage;
     private final Housekeeping housekeeping;
+    private final TrailDelivery trailDelivery;
 
-    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, Housekeeping housekeeping, HttpFront front)
+    private BulwarkServer(ServerConfig config, Store store, AuditLog audit, AccessKeyUsage usage, Housekeeping housekeeping, TrailDelivery trailDelivery,
+            HttpFront front)
     {
+        this.trailDelivery = trailDelivery;
         this.usage = usage;
         this.housekeeping = housekeeping;
         this.config = config;
@@ -87,8 +96,18 @@ public final class BulwarkServer implements AutoCloseable
         this.front = front;
     }
 
-    /** Opens the store and binds the listeners; the data directory must have been initialised. */
+    /**
+     * Opens the store and binds the listeners; the data directory must have been initialised. Trails deliver at AWS's
+     * rhythm to a sink without buckets (until Bulwark has S3), so they report {@code NoSuchBucket}.
+     */
     public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog) throws Exception
+    {
+        return start(config, clock, requestLog, LogObjectSink.noBuckets(), TrailDelivery.Settings.AWS);
+    }
+
+    /** As {@link #start(ServerConfig, Clock, PrintStream)}, with trails delivering to {@code trailSink} at the given rhythm. */
+    public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog, LogObjectSink trailSink, TrailDelivery.Settings delivery)
+            throws Exception
     {
         requireNonNull(config, "config is null");
         Store store = Store.open(config.dataDir(), config.storeUrl().orElse(null));
@@ -162,11 +181,14 @@ public final class BulwarkServer implements AutoCloseable
                 TlsMaterial.ensureSelfSigned(config.dataDir());
                 tlsKeys = TlsMaterial.load(config.dataDir().resolve(TlsMaterial.CERT_FILE), config.dataDir().resolve(TlsMaterial.KEY_FILE), tlsPassword);
             }
+            TrailDelivery trailDelivery = new TrailDelivery(store, new CloudTrailStore(), new AuditStore(),
+                    new dev.bulwark.server.services.organizations.OrganizationsStore(), new SigningKeys(new CloudTrailStore(), secrets), trailSink, clock,
+                    delivery).start();
             HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(),
                     new OidcEndpoints(store, outbound, admin));
             front.start();
             started.set(front);
-            return new BulwarkServer(config, store, audit, usage, housekeeping, front);
+            return new BulwarkServer(config, store, audit, usage, housekeeping, trailDelivery, front);
         }
         catch (Exception | Error e) {
             store.close();
@@ -181,7 +203,8 @@ public final class BulwarkServer implements AutoCloseable
                 ServiceModel.load("iam", IamClient.class),
                 ServiceModel.load("sts", StsClient.class),
                 ServiceModel.load("organizations", OrganizationsClient.class),
-                ServiceModel.load("kms", software.amazon.awssdk.services.kms.KmsClient.class));
+                ServiceModel.load("kms", software.amazon.awssdk.services.kms.KmsClient.class),
+                ServiceModel.load("cloudtrail", CloudTrailClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -189,16 +212,14 @@ public final class BulwarkServer implements AutoCloseable
     {
         byte[] throwaway = new byte[32];
         new java.security.SecureRandom().nextBytes(throwaway);
-        return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT));
+        SecretBox secrets = SecretBox.withKey(throwaway);
+        return operations(store, iam, new OutboundFederationStore(secrets, () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT), secrets);
     }
 
-    /** Every operation Bulwark implements; KMS material and import keys are sealed under a throwaway key. */
-    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound)
+    /** Every operation Bulwark implements; {@code secrets} seals what services keep secret (KMS material, CloudTrail's signing keys). */
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, SecretBox secrets)
     {
-        byte[] throwaway = new byte[32];
-        new SecureRandom().nextBytes(throwaway);
-        SecretBox box = SecretBox.withKey(throwaway);
-        return operations(store, iam, outbound, new SoftwareKeyVault(box, new SecureRandom()), box);
+        return operations(store, iam, outbound, new SoftwareKeyVault(secrets, new SecureRandom()), secrets);
     }
 
     /** Every operation Bulwark implements. */
@@ -225,7 +246,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
                 new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore()),
-                new KmsOperations(store, new KmsStore(), vault, secrets, new SecureRandom())));
+                new KmsOperations(store, new KmsStore(), vault, secrets, new SecureRandom()),
+                new CloudTrailOperations(new CloudTrailStore(), new AuditStore(), new dev.bulwark.server.services.organizations.OrganizationsStore(), secrets)));
     }
 
     public int port()
@@ -259,6 +281,12 @@ public final class BulwarkServer implements AutoCloseable
         return usage;
     }
 
+    /** CloudTrail's delivery of trails to their buckets; tests run rounds of it. */
+    public TrailDelivery trailDelivery()
+    {
+        return trailDelivery;
+    }
+
     public void join() throws InterruptedException
     {
         front.join();
@@ -269,6 +297,7 @@ public final class BulwarkServer implements AutoCloseable
     {
         try {
             housekeeping.close();
+            trailDelivery.close();
             front.close();
         }
         finally {

@@ -1,5 +1,6 @@
 package dev.bulwark.server;
 
+import dev.bulwark.server.audit.AuditStore;
 import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.kms.KmsHousekeeping;
 import dev.bulwark.server.store.Store;
@@ -17,8 +18,9 @@ import static java.util.Objects.requireNonNull;
 /**
  * Periodic clean-up of state that only grows, and time-driven changes: role sessions long past their expiration
  * (kept for {@link #EXPIRED_SESSION_RETENTION} so a client presenting one just after it expired still hears
- * {@code ExpiredToken}, as from AWS, rather than {@code InvalidClientTokenId}); KMS keys whose deletion date has
- * come, imported key material past its expiry, and due automatic key rotations ({@link KmsHousekeeping}).
+ * {@code ExpiredToken}, as from AWS, rather than {@code InvalidClientTokenId}); CloudTrail event history older than
+ * {@link #EVENT_HISTORY_RETENTION}; KMS keys whose deletion date has come, imported key material past its expiry, and
+ * due automatic key rotations ({@link KmsHousekeeping}).
  */
 final class Housekeeping implements AutoCloseable
 {
@@ -26,12 +28,15 @@ final class Housekeeping implements AutoCloseable
 
     /** How long an expired session is remembered. */
     static final Duration EXPIRED_SESSION_RETENTION = Duration.ofDays(1);
+    /** How long CloudTrail's event history (LookupEvents) keeps an event, as in AWS. */
+    static final Duration EVENT_HISTORY_RETENTION = Duration.ofDays(90);
     /** How often the clean-up runs. */
     private static final Duration INTERVAL = Duration.ofMinutes(10);
 
     private final Store store;
     private final IamStore iam;
     private final KmsHousekeeping kms;
+    private final AuditStore events = new AuditStore();
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
@@ -60,10 +65,17 @@ final class Housekeeping implements AutoCloseable
                 + kms.run(tx, clock.instant()));
     }
 
+    /** Deletes CloudTrail events older than the event history's retention; returns how many. */
+    int purgeEventHistory()
+    {
+        return store.inTransaction(tx -> events.deleteOlderThan(tx, clock.instant().minus(EVENT_HISTORY_RETENTION)));
+    }
+
     private void runSafely()
     {
         try {
             run();
+            purgeEventHistory();
         }
         catch (RuntimeException e) {
             LOG.log(Level.WARNING, "housekeeping failed; will retry", e);

@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  * <p>{@code rawPath} is the path exactly as sent (still percent-encoded): SigV4 canonicalises from the raw
  * form, and S3 keys may contain characters that decoding would make ambiguous. {@code rawQuery} is likewise
  * the undecoded query string (without '?'), or empty. Header names are matched case-insensitively; a header
- * sent several times keeps every value in order.
+ * sent several times keeps every value in order. {@code tls} is what the TLS handshake negotiated, when the request
+ * came over HTTPS and the server could tell (CloudTrail records it).
  */
 public record HttpRequest(
         String method,
@@ -27,7 +28,8 @@ public record HttpRequest(
         Map<String, List<String>> headers,
         byte[] body,
         boolean secureTransport,
-        String remoteAddress)
+        String remoteAddress,
+        Optional<TlsSession> tls)
 {
     public HttpRequest
     {
@@ -37,9 +39,27 @@ public record HttpRequest(
         requireNonNull(headers, "headers is null");
         requireNonNull(body, "body is null");
         requireNonNull(remoteAddress, "remoteAddress is null");
+        requireNonNull(tls, "tls is null");
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), HttpRequest::concat));
         headers = Collections.unmodifiableMap(copy);
+    }
+
+    /** A request whose TLS parameters (if any) are not known. */
+    public HttpRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body, boolean secureTransport,
+            String remoteAddress)
+    {
+        this(method, rawPath, rawQuery, headers, body, secureTransport, remoteAddress, Optional.empty());
+    }
+
+    /** What a TLS handshake negotiated: the protocol ({@code TLSv1.3}) and the JSSE cipher suite name. */
+    public record TlsSession(String protocol, String cipherSuite)
+    {
+        public TlsSession
+        {
+            requireNonNull(protocol, "protocol is null");
+            requireNonNull(cipherSuite, "cipherSuite is null");
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b)

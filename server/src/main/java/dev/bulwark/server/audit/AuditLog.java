@@ -122,7 +122,8 @@ public final class AuditLog implements AutoCloseable
     private static AuditRecord recordOf(CloudTrailEvent event)
     {
         return new AuditRecord(event.eventId(), event.eventTime(), event.recipientAccountId(), event.eventSource(),
-                event.eventName(), event.readOnly(), event.errorCode().orElse(null), event.toJson());
+                event.eventName(), event.readOnly(), event.errorCode().orElse(null), event.toJson(), event.lookupUsername().orElse(null),
+                event.lookupAccessKeyId().orElse(null), event.resources());
     }
 
     @Override

@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.SdkPojo;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -34,7 +35,11 @@ import static java.util.Objects.requireNonNull;
  * @param requestId          the request ID returned to the client
  * @param readOnly           whether the operation only reads
  * @param recipientAccountId the account the event belongs to
- * @param tlsVersion         the TLS protocol when the request came over HTTPS
+ * @param tls                how the request was protected, when it came over HTTPS
+ * @param resources          the resources the call was authorized on (wildcards left out)
+ * @param sharedEventId      for a call recorded in two accounts (caller's and resource owner's), the id both copies share
+ * @param ownerCopy          true for the resource owner's copy of a call from another account: CloudTrail shows
+ *                           that caller as {@code AWSAccount}, with only its principal ID and account
  */
 public record CloudTrailEvent(
         String eventId,
@@ -53,7 +58,10 @@ public record CloudTrailEvent(
         String requestId,
         boolean readOnly,
         String recipientAccountId,
-        Optional<String> tlsVersion)
+        Optional<TlsDetails> tls,
+        List<EventResource> resources,
+        Optional<String> sharedEventId,
+        boolean ownerCopy)
 {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,7 +82,59 @@ public record CloudTrailEvent(
         requireNonNull(errorMessage, "errorMessage is null");
         requireNonNull(requestId, "requestId is null");
         requireNonNull(recipientAccountId, "recipientAccountId is null");
-        requireNonNull(tlsVersion, "tlsVersion is null");
+        requireNonNull(tls, "tls is null");
+        resources = List.copyOf(requireNonNull(resources, "resources is null"));
+        requireNonNull(sharedEventId, "sharedEventId is null");
+    }
+
+    /** An event without resources, recorded in the caller's account only. */
+    public CloudTrailEvent(String eventId, Instant eventTime, Optional<Caller> caller, Optional<String> accessKeyId, String service,
+            String eventName, String region, String sourceIp, String userAgent, Optional<SdkPojo> request, Optional<SdkPojo> response,
+            Optional<String> errorCode, Optional<String> errorMessage, String requestId, boolean readOnly, String recipientAccountId,
+            Optional<TlsDetails> tls)
+    {
+        this(eventId, eventTime, caller, accessKeyId, service, eventName, region, sourceIp, userAgent, request, response, errorCode,
+                errorMessage, requestId, readOnly, recipientAccountId, tls, List.of(), Optional.empty(), false);
+    }
+
+    /**
+     * The copy CloudTrail records in {@code ownerAccount} when the caller came from another account: a new event ID,
+     * the same {@code sharedEventID} as the caller's copy (this event must carry one).
+     */
+    public CloudTrailEvent forResourceOwner(String ownerAccount, String ownerEventId)
+    {
+        requireNonNull(ownerAccount, "ownerAccount is null");
+        return new CloudTrailEvent(ownerEventId, eventTime, caller, accessKeyId, service, eventName, region, sourceIp, userAgent, request,
+                response, errorCode, errorMessage, requestId, readOnly, ownerAccount, tls, resources,
+                Optional.of(sharedEventId.orElseThrow(() -> new IllegalStateException("a shared event needs a sharedEventId"))), true);
+    }
+
+    /**
+     * LookupEvents' {@code Username}: the IAM user's name, {@code root}, the role session's name, the federated
+     * user's name or the web identity / SAML subject; empty when nobody was identified.
+     */
+    public Optional<String> lookupUsername()
+    {
+        if (caller.isEmpty() || ownerCopy) {
+            return Optional.empty();
+        }
+        Caller who = caller.get();
+        return switch (who.kind()) {
+            case ROOT -> Optional.of("root");
+            case IAM_USER, WEB_IDENTITY_USER, SAML_USER -> who.userName();
+            case ASSUMED_ROLE -> who.roleSession().map(session -> session.sessionName());
+            case FEDERATED_USER -> Optional.of(who.arn().substring(who.arn().lastIndexOf('/') + 1));
+            case ANONYMOUS -> Optional.empty();
+        };
+    }
+
+    /** LookupEvents' {@code AccessKeyId}: the key that signed the call (none in the resource owner's copy). */
+    public Optional<String> lookupAccessKeyId()
+    {
+        if (ownerCopy) {
+            return Optional.empty();
+        }
+        return caller.flatMap(Caller::accessKeyId).or(() -> accessKeyId);
     }
 
     public String eventSource()
@@ -105,10 +165,23 @@ public record CloudTrailEvent(
         record.put("managementEvent", true);
         record.put("recipientAccountId", recipientAccountId);
         record.put("eventCategory", "Management");
-        tlsVersion.ifPresent(version -> {
-            ObjectNode tls = record.putObject("tlsDetails");
-            tls.put("tlsVersion", version);
-            tls.put("clientProvidedHostHeader", "localhost");
+        if (!resources.isEmpty()) {
+            var array = record.putArray("resources");
+            resources.forEach(resource -> {
+                ObjectNode item = array.addObject();
+                if (!resource.accountId().isEmpty()) {
+                    item.put("accountId", resource.accountId());
+                }
+                item.put("type", resource.type());
+                item.put("ARN", resource.arn());
+            });
+        }
+        sharedEventId.ifPresent(id -> record.put("sharedEventID", id));
+        tls.ifPresent(details -> {
+            ObjectNode node = record.putObject("tlsDetails");
+            node.put("tlsVersion", details.tlsVersion());
+            node.put("cipherSuite", details.cipherSuite());
+            node.put("clientProvidedHostHeader", details.clientProvidedHostHeader());
         });
         try {
             return JSON.writeValueAsString(record);
@@ -155,6 +228,12 @@ public record CloudTrailEvent(
             return identity;
         }
         Caller who = caller.get();
+        if (ownerCopy) {
+            identity.put("type", "AWSAccount");
+            identity.put("principalId", who.principalId());
+            identity.put("accountId", who.accountId());
+            return identity;
+        }
         identity.put("type", who.kind().cloudTrailType());
         if (who.kind() == Caller.PrincipalKind.ANONYMOUS) {
             identity.put("principalId", "");

@@ -108,7 +108,7 @@ public final class RootConsole
             audit.appendInTransaction(tx, new CloudTrailEvent(UUID.randomUUID().toString(), now, Optional.of(Caller.root(accountId, Optional.empty())),
                     Optional.empty(), IamService.SERVICE, "CreateAccessKey", region, request.remoteAddress(), request.header("User-Agent").orElse(""),
                     Optional.of(CreateAccessKeyRequest.builder().build()), Optional.of(response), Optional.empty(), Optional.empty(),
-                    UUID.randomUUID().toString(), false, accountId, request.secureTransport() ? Optional.of("TLSv1.3") : Optional.empty()));
+                    UUID.randomUUID().toString(), false, accountId, dev.bulwark.server.audit.TlsDetails.of(request)));
             tx.publish(IamService.CHANGE_TOPIC_PREFIX + accountId);
             return Optional.of(key);
         });

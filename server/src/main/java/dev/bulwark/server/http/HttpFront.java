@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -161,7 +163,8 @@ public final class HttpFront implements AutoCloseable
                     headers,
                     body,
                     request.isSecure(),
-                    Request.getRemoteAddr(request));
+                    Request.getRemoteAddr(request),
+                    tlsSession(request));
             HttpResponse answer = application.apply(http);
             response.setStatus(answer.status());
             answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
@@ -169,5 +172,14 @@ public final class HttpFront implements AutoCloseable
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return true;
         }
+    }
+
+    /** What the TLS handshake negotiated (the SecureRequestCustomizer puts it on the request); CloudTrail records it. */
+    private static Optional<HttpRequest.TlsSession> tlsSession(Request request)
+    {
+        if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData data) || data.sslSession() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new HttpRequest.TlsSession(data.sslSession().getProtocol(), data.sslSession().getCipherSuite()));
     }
 }

@@ -26,6 +26,7 @@ public final class AuthorizeStep implements Step
     {
         Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty());
         List<Access> accesses = context.operation.orElseThrow().accessesFor(invocation, context.request);
+        context.requestedAccesses = accesses;
         Authorizer.RequestFacts facts = new Authorizer.RequestFacts(context.receivedAt, context.http.secureTransport(),
                 context.http.remoteAddress(), context.region(defaultRegion), context.http.header("User-Agent"));
         for (Access access : accesses) {

@@ -43,7 +43,7 @@ public final class InvokeStep implements Step
                     context.response = store.inTransaction(tx -> {
                         var response = operation.invoke(invocation.withTx(tx), context.request);
                         context.response = response;
-                        audit.appendInTransaction(tx, events.eventOf(context));
+                        events.eventsOf(context).forEach(event -> audit.appendInTransaction(tx, event));
                         return response;
                     });
                     context.auditedInTransaction = true;

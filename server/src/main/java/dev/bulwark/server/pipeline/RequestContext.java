@@ -44,6 +44,11 @@ public final class RequestContext
     public Caller caller;
     /** {@link DecodeStep}: the typed request. */
     public SdkRequest request;
+    /**
+     * {@link AuthorizeStep}: the permissions the request asked for, set before they are checked, so the event of a
+     * denied call still names its resources and the accounts that own them.
+     */
+    public List<Access> requestedAccesses = List.of();
     /** {@link AuthorizeStep}: the permissions the request needed, all of them granted. */
     public List<Access> accesses = List.of();
     /** {@link InvokeStep}: the typed response. */

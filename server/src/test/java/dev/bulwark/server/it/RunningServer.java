@@ -3,6 +3,8 @@ package dev.bulwark.server.it;
 import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.Initializer;
 import dev.bulwark.server.config.ServerConfig;
+import dev.bulwark.server.services.cloudtrail.delivery.LogObjectSink;
+import dev.bulwark.server.services.cloudtrail.delivery.TrailDelivery;
 import dev.bulwark.server.store.StoreTarget;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -48,12 +50,24 @@ public final class RunningServer implements AutoCloseable
 
     public static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize)
     {
+        return start(target, clock, customize, LogObjectSink.noBuckets(), TrailDelivery.Settings.AWS);
+    }
+
+    /** A server whose trails deliver to {@code trailSink} at the given rhythm. */
+    public static RunningServer start(StoreTarget target, LogObjectSink trailSink, TrailDelivery.Settings delivery)
+    {
+        return start(target, Clock.systemUTC(), config -> config, trailSink, delivery);
+    }
+
+    private static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize, LogObjectSink trailSink,
+            TrailDelivery.Settings delivery)
+    {
         ServerConfig config = customize.apply(ServerConfig.defaults(target.dataDir())
                 .withPort(0)
                 .withStoreUrl(Optional.ofNullable(target.jdbcUrl())));
         Initializer.Result admin = Initializer.initializeIfEmpty(config, clock, Initializer.DEFAULT_ROOT_EMAIL).orElseThrow();
         try {
-            return new RunningServer(BulwarkServer.start(config, clock, new PrintStream(OutputStream.nullOutputStream())), admin);
+            return new RunningServer(BulwarkServer.start(config, clock, new PrintStream(OutputStream.nullOutputStream()), trailSink, delivery), admin);
         }
         catch (Exception e) {
             throw new IllegalStateException("server did not start", e);
