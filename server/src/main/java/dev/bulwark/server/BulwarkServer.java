@@ -35,6 +35,9 @@ import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.IdentityProviderStore;
 import dev.bulwark.server.services.iam.OutboundFederationStore;
 import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.s3.ObjectFiles;
+import dev.bulwark.server.services.s3.S3Service;
+import dev.bulwark.server.services.s3.SseS3Keys;
 import dev.bulwark.server.services.sts.FederatedAuthenticator;
 import dev.bulwark.server.services.sts.JwksClient;
 import dev.bulwark.server.services.sts.StsService;
@@ -115,7 +118,9 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            OperationRegistry operations = operations(store, iam, outbound);
+            ObjectFiles objectFiles = new ObjectFiles(config.dataDir(), new SseS3Keys(secrets));
+            S3Service.sweepOrphans(store, objectFiles, clock.instant());
+            OperationRegistry operations = operations(store, iam, outbound, objectFiles);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -172,7 +177,9 @@ public final class BulwarkServer implements AutoCloseable
         return List.of(
                 ServiceModel.load("iam", IamClient.class),
                 ServiceModel.load("sts", StsClient.class),
-                ServiceModel.load("organizations", OrganizationsClient.class));
+                ServiceModel.load("organizations", OrganizationsClient.class),
+                ServiceModel.load("s3", software.amazon.awssdk.services.s3.S3Client.class),
+                ServiceModel.load("s3control", software.amazon.awssdk.services.s3control.S3ControlClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -180,11 +187,18 @@ public final class BulwarkServer implements AutoCloseable
     {
         byte[] throwaway = new byte[32];
         new java.security.SecureRandom().nextBytes(throwaway);
-        return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT));
+        try {
+            java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("bulwark-coverage");
+            return operations(store, iam, new OutboundFederationStore(SecretBox.withKey(throwaway), () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT),
+                    new ObjectFiles(scratch, new SseS3Keys(SecretBox.withKey(throwaway))));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Every operation Bulwark implements. */
-    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound)
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, ObjectFiles objectFiles)
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
@@ -206,7 +220,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.AccessKeyInfoOperations(iam),
                 new dev.bulwark.server.services.iam.IamOutboundFederationOperations(outbound),
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
-                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore())));
+                new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore()),
+                new S3Service(store, objectFiles)));
     }
 
     public int port()
