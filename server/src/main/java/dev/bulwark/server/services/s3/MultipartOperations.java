@@ -158,13 +158,15 @@ public final class MultipartOperations implements ServiceOperations
         List<Segment> segments = new ArrayList<>();
         ByteArrayOutputStream digests = new ByteArrayOutputStream();
         int previous = 0;
-        long size = 0;
-        for (int i = 0; i < chosen.size(); i++) {
-            CompletedPart wanted = chosen.get(i);
+        for (CompletedPart wanted : chosen) {
             if (wanted.partNumber() == null || wanted.partNumber() <= previous) {
                 throw S3Errors.invalidPartOrder();
             }
             previous = wanted.partNumber();
+        }
+        long size = 0;
+        for (int i = 0; i < chosen.size(); i++) {
+            CompletedPart wanted = chosen.get(i);
             Part part = uploaded.remove(wanted.partNumber());
             if (part == null || wanted.eTag() == null || !ObjectOperations.unquote(wanted.eTag()).equals(ObjectOperations.unquote(part.etag()))) {
                 throw S3Errors.invalidPart();
