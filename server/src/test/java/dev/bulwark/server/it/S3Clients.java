@@ -36,16 +36,24 @@ final class S3Clients
         return s3(server, RunningServer.credentials(key.accessKeyId(), key.secretAccessKey()));
     }
 
-    /** S3 Control puts the account id in the host; the server is reached by IP, so the prefix is left out. */
+    /** S3 Control puts the account id in the host ({@code 123456789012.localhost}); the request goes to the server's IP instead. */
     static S3ControlClient s3control(RunningServer server, AwsCredentialsProvider credentials)
     {
         return S3ControlClient.builder()
-                .endpointOverride(server.endpoint())
+                .endpointOverride(java.net.URI.create("http://localhost:" + server.server().port()))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(b -> b.maxAttempts(1))
-                        .putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true).build())
+                        .addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor()
+                        {
+                            @Override
+                            public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes)
+                            {
+                                return context.httpRequest().toBuilder().host(server.endpoint().getHost()).build();
+                            }
+                        }).build())
                 .build();
     }
 }

@@ -86,11 +86,11 @@ public final class AccessControlOperations implements ServiceOperations
     {
         return List.of(
                 new Operation<>(SERVICE, "PutBucketPolicy", PutBucketPolicyRequest.class,
-                        (invocation, request) -> List.of(onBucket(invocation, "s3:PutBucketPolicy", request.bucket())), false, this::putBucketPolicy),
+                        (invocation, request) -> List.of(onPolicy(invocation, "s3:PutBucketPolicy", request.bucket())), false, this::putBucketPolicy),
                 new Operation<>(SERVICE, "GetBucketPolicy", GetBucketPolicyRequest.class,
-                        (invocation, request) -> List.of(onBucket(invocation, "s3:GetBucketPolicy", request.bucket())), true, this::getBucketPolicy),
+                        (invocation, request) -> List.of(onPolicy(invocation, "s3:GetBucketPolicy", request.bucket())), true, this::getBucketPolicy),
                 new Operation<>(SERVICE, "DeleteBucketPolicy", DeleteBucketPolicyRequest.class,
-                        (invocation, request) -> List.of(onBucket(invocation, "s3:DeleteBucketPolicy", request.bucket())), false, this::deleteBucketPolicy),
+                        (invocation, request) -> List.of(onPolicy(invocation, "s3:DeleteBucketPolicy", request.bucket())), false, this::deleteBucketPolicy),
                 new Operation<>(SERVICE, "GetBucketPolicyStatus", GetBucketPolicyStatusRequest.class,
                         (invocation, request) -> List.of(onBucket(invocation, "s3:GetBucketPolicyStatus", request.bucket())), true, this::getPolicyStatus),
                 new Operation<>(SERVICE, "PutPublicAccessBlock", PutPublicAccessBlockRequest.class,
@@ -133,6 +133,19 @@ public final class AccessControlOperations implements ServiceOperations
     private Access onBucket(Invocation invocation, String action, String bucket)
     {
         return s3.access.onBucket(invocation.caller(), action, s3.access.bucket(bucket));
+    }
+
+    /**
+     * The owner account's root user may always read, replace or delete the bucket policy, even one that denies it
+     * (S3 API Reference, PutBucketPolicy): the way out of a policy that locked everyone out.
+     */
+    private Access onPolicy(Invocation invocation, String action, String bucket)
+    {
+        Bucket owner = s3.access.bucket(bucket);
+        if (invocation.caller().kind() == dev.bulwark.server.auth.Caller.PrincipalKind.ROOT && invocation.caller().accountId().equals(owner.accountId())) {
+            return Access.of(action, S3Access.bucketArn(bucket));
+        }
+        return s3.access.onBucket(invocation.caller(), action, owner);
     }
 
     private Access onObject(Invocation invocation, String action, String bucket, String key)

@@ -144,8 +144,7 @@ final class S3Access
             }
             for (String resource : statement.resources().get().values()) {
                 // S3 refuses a bucket policy naming anything other than this bucket and its objects.
-                if (!resource.equals("*") && !resource.equals(bucketArn(bucket)) && !resource.startsWith(bucketArn(bucket) + "/")
-                        && !(resource.contains("*") && resource.startsWith("arn:aws:s3:::"))) {
+                if (!coversBucket(bucket, resource)) {
                     throw S3Errors.malformedPolicy("Policy has invalid resource");
                 }
             }
@@ -156,5 +155,30 @@ final class S3Access
             }
         }
         return document;
+    }
+
+    /**
+     * A bucket policy may only name its bucket and the bucket's objects: the ARN itself, an object ARN under it, or
+     * a pattern whose text before its first wildcard could still lead to the bucket ({@code arn:aws:s3:::menu*}).
+     */
+    static boolean coversBucket(String bucket, String resource)
+    {
+        String arn = bucketArn(bucket);
+        if (resource.equals("*") || resource.equals(arn) || resource.startsWith(arn + "/")) {
+            return true;
+        }
+        int wildcard = firstWildcard(resource);
+        if (wildcard < 0) {
+            return false;
+        }
+        String literal = resource.substring(0, wildcard);
+        return (arn + "/").startsWith(literal) || literal.startsWith(arn + "/");
+    }
+
+    private static int firstWildcard(String text)
+    {
+        int star = text.indexOf('*');
+        int question = text.indexOf('?');
+        return star < 0 ? question : question < 0 ? star : Math.min(star, question);
     }
 }
