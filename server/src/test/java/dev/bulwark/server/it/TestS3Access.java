@@ -180,6 +180,53 @@ final class TestS3Access
         }
     }
 
+    @StoreTest
+    void cannedAclsGrantWhereOwnershipAndBlockPublicAccessAllowThem(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target); S3Client admin = S3Clients.s3(server, server.adminCredentials());
+                S3Client anonymous = S3Clients.anonymous(server)) {
+            admin.createBucket(b -> b.bucket("legacy-site"));
+            assertThatThrownBy(() -> admin.putBucketAcl(b -> b.bucket("legacy-site").acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ)))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessControlListNotSupported"));
+            admin.putBucketOwnershipControls(b -> b.bucket("legacy-site").ownershipControls(o -> o.rules(r -> r.objectOwnership("ObjectWriter"))));
+            // ACLs are enabled now, but Block Public Access still refuses public ones.
+            assertDenied(() -> admin.putObject(b -> b.bucket("legacy-site").key("index.html").acl(ObjectCannedACL.PUBLIC_READ), RequestBody.fromString("hi")));
+            admin.deletePublicAccessBlock(b -> b.bucket("legacy-site"));
+            admin.putObject(b -> b.bucket("legacy-site").key("index.html").acl(ObjectCannedACL.PUBLIC_READ), RequestBody.fromString("hi"));
+            admin.putObject(b -> b.bucket("legacy-site").key("private.html"), RequestBody.fromString("secret"));
+            assertThat(admin.getObjectAcl(b -> b.bucket("legacy-site").key("index.html")).grants()).extracting(g -> g.permissionAsString())
+                    .containsExactly("FULL_CONTROL", "READ");
+            assertThat(anonymous.getObjectAsBytes(b -> b.bucket("legacy-site").key("index.html")).asUtf8String()).isEqualTo("hi");
+            assertDenied(() -> anonymous.getObjectAsBytes(b -> b.bucket("legacy-site").key("private.html")));
+            assertDenied(() -> anonymous.listObjectsV2(b -> b.bucket("legacy-site")));
+            admin.putBucketAcl(b -> b.bucket("legacy-site").acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ));
+            assertThat(anonymous.listObjectsV2(b -> b.bucket("legacy-site")).contents()).hasSize(2);
+
+            // IgnorePublicAcls makes the public grants count for nothing, without changing them.
+            admin.putPublicAccessBlock(b -> b.bucket("legacy-site").publicAccessBlockConfiguration(c -> c.ignorePublicAcls(true)));
+            assertDenied(() -> anonymous.getObjectAsBytes(b -> b.bucket("legacy-site").key("index.html")));
+            assertDenied(() -> anonymous.listObjectsV2(b -> b.bucket("legacy-site")));
+        }
+    }
+
+    @StoreTest
+    void devModeTakesUnknownKeysAsTheDefaultAccountsRootAndStillDecodesChunkedUploads(StoreTarget target) throws Exception
+    {
+        try (RunningServer server = RunningServer.start(target, java.time.Clock.systemUTC(), true, java.util.OptionalInt.empty());
+                S3Client dev = S3Clients.s3(server, RunningServer.credentials("test", "test"))) {
+            dev.createBucket(b -> b.bucket("dev-bucket"));
+            byte[] data = new byte[300_000];
+            new java.util.Random(3).nextBytes(data);
+            dev.putObject(b -> b.bucket("dev-bucket").key("blob"), RequestBody.fromBytes(data));
+            assertThat(dev.getObjectAsBytes(b -> b.bucket("dev-bucket").key("blob")).asByteArray()).isEqualTo(data);
+            // Keys the server issued are still verified in dev mode.
+            try (S3Client forged = S3Clients.s3(server, RunningServer.credentials(server.admin().accessKeyId(), "wrong-secret"))) {
+                assertThatThrownBy(() -> forged.listBuckets()).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
+            }
+        }
+    }
+
     private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call)
     {
         assertThatThrownBy(call).isInstanceOfSatisfying(S3Exception.class, e -> {

@@ -367,6 +367,11 @@ public final class AccessControlOperations implements ServiceOperations
         return acl;
     }
 
+    static boolean isPublic(String cannedAcl)
+    {
+        return PUBLIC_ACLS.contains(cannedAcl);
+    }
+
     /** The grants a canned ACL stands for (S3 User Guide, "Canned ACL"). */
     static List<Grant> grants(String ownerAccount, String acl)
     {

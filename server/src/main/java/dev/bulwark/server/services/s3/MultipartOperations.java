@@ -99,7 +99,7 @@ public final class MultipartOperations implements ServiceOperations
     {
         Tx tx = invocation.transaction();
         Bucket bucket = s3.bucket(tx, request.bucket());
-        ObjectOperations.checkObjectAcl(bucket, request.aclAsString());
+        ObjectOperations.checkObjectAcl(s3, tx, bucket, request.aclAsString());
         Encryption encryption = S3Support.encryptionFor(bucket, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
         S3Support.requireUsable(encryption, invocation.region(), bucket.accountId());
         byte[] random = new byte[24];

@@ -189,7 +189,7 @@ public final class ObjectOperations implements ServiceOperations
     {
         Tx tx = invocation.transaction();
         Bucket bucket = s3.bucket(tx, request.bucket());
-        checkObjectAcl(bucket, request.aclAsString());
+        checkObjectAcl(s3, tx, bucket, request.aclAsString());
         Encryption encryption = S3Support.encryptionFor(bucket, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
         S3Support.requireUsable(encryption, invocation.region(), bucket.accountId());
         Map<String, String> tags = S3Support.parseTagging(request.tagging());
@@ -222,10 +222,17 @@ public final class ObjectOperations implements ServiceOperations
         }
     }
 
-    static void checkObjectAcl(Bucket bucket, String acl)
+    /** ACLs disabled accept only the owner-full-control forms; BlockPublicAcls refuses a public one. */
+    static void checkObjectAcl(S3Support s3, Tx tx, Bucket bucket, String acl)
     {
-        if (acl != null && bucket.aclsDisabled() && !acl.equals("private") && !acl.equals("bucket-owner-full-control")) {
+        if (acl == null) {
+            return;
+        }
+        if (bucket.aclsDisabled() && !acl.equals("private") && !acl.equals("bucket-owner-full-control")) {
             throw S3Errors.accessControlListNotSupported();
+        }
+        if (AccessControlOperations.isPublic(acl) && s3.access.effectiveBlock(tx, bucket).blockPublicAcls()) {
+            throw S3Errors.accessDenied();
         }
     }
 
@@ -374,7 +381,7 @@ public final class ObjectOperations implements ServiceOperations
             throw S3Errors.preconditionFailed(e.code().equals("NotModified") ? "x-amz-copy-source-If-None-Match" : "x-amz-copy-source-If-Match");
         }
         Bucket target = s3.bucket(tx, request.destinationBucket());
-        checkObjectAcl(target, request.aclAsString());
+        checkObjectAcl(s3, tx, target, request.aclAsString());
         boolean replaceMetadata = "REPLACE".equals(request.metadataDirectiveAsString());
         boolean replaceTags = "REPLACE".equals(request.taggingDirectiveAsString());
         boolean sameObject = source[0].equals(request.destinationBucket()) && source[1].equals(request.destinationKey());

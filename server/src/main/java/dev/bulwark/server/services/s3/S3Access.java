@@ -64,12 +64,16 @@ final class S3Access
 
     Access onBucket(Caller caller, String action, Bucket bucket, Map<String, List<String>> keys)
     {
-        return new Access(action, bucketArn(bucket.name()), keys).withResourcePolicy(resourcePolicy(caller, bucket));
+        return new Access(action, bucketArn(bucket.name()), keys).withResourcePolicy(resourcePolicy(caller, bucket, Optional.empty()));
     }
 
     Access onObject(Caller caller, String action, Bucket bucket, String key, Map<String, List<String>> keys)
     {
-        return new Access(action, objectArn(bucket.name(), key), keys).withResourcePolicy(resourcePolicy(caller, bucket));
+        Optional<String> objectAcl = Optional.empty();
+        if (!bucket.aclsDisabled()) {
+            objectAcl = store.readOnly(tx -> s3.object(tx, bucket.name(), key)).map(object -> object.acl());
+        }
+        return new Access(action, objectArn(bucket.name(), key), keys).withResourcePolicy(resourcePolicy(caller, bucket, objectAcl.map(acl -> Map.entry(key, acl))));
     }
 
     /** {@code s3:ExistingObjectTag/<key>} for each tag of the object, when it exists. */
@@ -99,19 +103,33 @@ final class S3Access
         return own.strictest(s3.accountPublicAccessBlock(tx, bucket.accountId()).orElse(PublicAccessBlock.ALL_OFF));
     }
 
-    private ResourcePolicy resourcePolicy(Caller caller, Bucket bucket)
+    /**
+     * The bucket's resource-based permissions: its policy, plus the grants of its canned ACL and of the object's
+     * (when Object Ownership leaves ACLs enabled and Block Public Access does not ignore public ACLs), written as the
+     * policy statements they amount to.
+     */
+    private ResourcePolicy resourcePolicy(Caller caller, Bucket bucket, Optional<Map.Entry<String, String>> objectAcl)
     {
-        if (bucket.policy().isEmpty()) {
+        List<String> aclStatements = List.of();
+        if (!bucket.aclsDisabled()) {
+            aclStatements = CannedAcls.statements(bucket, objectAcl);
+            if (!aclStatements.isEmpty() && store.readOnly(tx -> effectiveBlock(tx, bucket)).ignorePublicAcls()) {
+                aclStatements = List.of();
+            }
+        }
+        Optional<String> policy = bucket.policy();
+        if (policy.isPresent()) {
+            boolean outsider = caller.kind() == Caller.PrincipalKind.ANONYMOUS || !caller.accountId().equals(bucket.accountId());
+            if (outsider && PublicPolicy.isPublic(PolicyDocument.parse(policy.get(), PolicyGrammar.RESOURCE))
+                    && store.readOnly(tx -> effectiveBlock(tx, bucket)).restrictPublicBuckets()) {
+                // RestrictPublicBuckets: only the owner's account (and AWS services) may use a public policy's grants.
+                policy = Optional.empty();
+            }
+        }
+        if (policy.isEmpty() && aclStatements.isEmpty()) {
             return ResourcePolicy.of(bucket.accountId(), Optional.empty());
         }
-        String text = bucket.policy().get();
-        boolean outsider = caller.kind() == Caller.PrincipalKind.ANONYMOUS || !caller.accountId().equals(bucket.accountId());
-        if (outsider && PublicPolicy.isPublic(PolicyDocument.parse(text, PolicyGrammar.RESOURCE))
-                && store.readOnly(tx -> effectiveBlock(tx, bucket)).restrictPublicBuckets()) {
-            // RestrictPublicBuckets: only the owner's account (and AWS services) may use a public policy's grants.
-            return ResourcePolicy.of(bucket.accountId(), Optional.empty());
-        }
-        return ResourcePolicy.of(bucket.accountId(), Optional.of(compile(bucket.name(), text)));
+        return ResourcePolicy.of(bucket.accountId(), Optional.of(compile(bucket.name(), CannedAcls.combine(policy, aclStatements))));
     }
 
     CompiledPolicies compile(String bucket, String text)
