@@ -101,7 +101,7 @@ public final class MultipartOperations implements ServiceOperations
         Bucket bucket = s3.bucket(tx, request.bucket());
         ObjectOperations.checkObjectAcl(s3, tx, bucket, request.aclAsString());
         Encryption encryption = S3Support.encryptionFor(bucket, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
-        S3Support.requireUsable(encryption, invocation.region(), bucket.accountId());
+        s3.requireUsable(encryption, invocation.caller());
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String uploadId = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -131,7 +131,7 @@ public final class MultipartOperations implements ServiceOperations
         }
         byte[] body = invocation.http().request().body();
         S3Support.checkContentMd5(request.contentMD5(), body);
-        Segment segment = s3.files.write(body, 0, body.length, invocation.caller());
+        Segment segment = s3.files.write(body, 0, body.length, upload.encryption(), invocation.caller());
         String etag = S3Support.quotedMd5(body, 0, body.length);
         try {
             s3.s3.putPart(tx, upload.uploadId(), new Part(number, segment, etag, invocation.now()))

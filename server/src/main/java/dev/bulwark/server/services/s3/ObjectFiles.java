@@ -2,6 +2,7 @@ package dev.bulwark.server.services.s3;
 
 import dev.bulwark.protocol.http.HttpResponse.StreamingBody;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.services.s3.model.Encryption;
 import dev.bulwark.server.services.s3.model.Segment;
 
 import javax.crypto.Cipher;
@@ -47,6 +48,7 @@ public final class ObjectFiles
     private static final int SEALED_CHUNK = CHUNK + TAG_BYTES;
     /** A file younger than this may belong to a request still in flight (on this or another node): never an orphan yet. */
     private static final Duration ORPHAN_AGE = Duration.ofHours(1);
+    private static final String AWS_MANAGED_KEY = "alias/aws/s3";
 
     private final Path tmp;
     private final Path data;
@@ -66,11 +68,22 @@ public final class ObjectFiles
         }
     }
 
-    /** Encrypts and durably writes {@code plaintext[offset, offset+length)} as a new file. */
-    public Segment write(byte[] plaintext, int offset, int length, Caller caller)
+    /** The KMS key an encryption setting asks for: absent for SSE-S3, the AWS managed {@code aws/s3} key when SSE-KMS names none. */
+    static Optional<String> kmsKey(Encryption encryption)
+    {
+        return encryption.isKms() ? Optional.of(encryption.kmsKeyId().orElse(AWS_MANAGED_KEY)) : Optional.empty();
+    }
+
+    public void checkUsable(Encryption encryption, Caller caller)
+    {
+        keys.checkUsable(kmsKey(encryption), caller);
+    }
+
+    /** Encrypts and durably writes {@code plaintext[offset, offset+length)} as a new file under a data key from {@code encryption}'s provider. */
+    public Segment write(byte[] plaintext, int offset, int length, Encryption encryption, Caller caller)
     {
         String name = UUID.randomUUID().toString();
-        ServerSideKeys.DataKey key = keys.generate(Optional.empty(), context(name), caller);
+        ServerSideKeys.DataKey key = keys.generate(kmsKey(encryption), context(name), caller);
         Path temporary = tmp.resolve(name);
         try {
             try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -102,7 +115,7 @@ public final class ObjectFiles
     }
 
     /** The plaintext bytes {@code [first, last]} of the concatenated segments, decrypted chunk by chunk as they are written out. */
-    public StreamingBody read(List<Segment> segments, long first, long last, Caller caller)
+    public StreamingBody read(List<Segment> segments, long first, long last, Encryption encryption, Caller caller)
     {
         long length = segments.isEmpty() || last < first ? 0 : last - first + 1;
         return new StreamingBody()
@@ -120,7 +133,7 @@ public final class ObjectFiles
                 for (Segment segment : segments) {
                     long segmentEnd = segmentStart + segment.size() - 1;
                     if (segment.size() > 0 && segmentEnd >= first && segmentStart <= last) {
-                        writeRange(segment, Math.max(first, segmentStart) - segmentStart, Math.min(last, segmentEnd) - segmentStart, out, caller);
+                        writeRange(segment, Math.max(first, segmentStart) - segmentStart, Math.min(last, segmentEnd) - segmentStart, out, encryption, caller);
                     }
                     segmentStart += segment.size();
                 }
@@ -129,12 +142,12 @@ public final class ObjectFiles
     }
 
     /** The whole plaintext of the segments (CopyObject); objects here fit in memory since request bodies do. */
-    public byte[] readAll(List<Segment> segments, Caller caller)
+    public byte[] readAll(List<Segment> segments, Encryption encryption, Caller caller)
     {
         long total = segments.stream().mapToLong(Segment::size).sum();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) total);
         try {
-            read(segments, 0, total - 1, caller).writeTo(out);
+            read(segments, 0, total - 1, encryption, caller).writeTo(out);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -142,9 +155,9 @@ public final class ObjectFiles
         return out.toByteArray();
     }
 
-    private void writeRange(Segment segment, long first, long last, OutputStream out, Caller caller) throws IOException
+    private void writeRange(Segment segment, long first, long last, OutputStream out, Encryption encryption, Caller caller) throws IOException
     {
-        byte[] key = keys.decrypt(Optional.empty(), segment.dataKey(), context(segment.fileName()), caller);
+        byte[] key = keys.decrypt(kmsKey(encryption), segment.dataKey(), context(segment.fileName()), caller);
         long chunks = chunkCount(segment.size());
         try (FileChannel in = FileChannel.open(pathOf(segment.fileName()), StandardOpenOption.READ)) {
             for (long index = first / CHUNK; index <= last / CHUNK; index++) {

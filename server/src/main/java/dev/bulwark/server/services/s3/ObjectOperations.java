@@ -191,7 +191,7 @@ public final class ObjectOperations implements ServiceOperations
         Bucket bucket = s3.bucket(tx, request.bucket());
         checkObjectAcl(s3, tx, bucket, request.aclAsString());
         Encryption encryption = S3Support.encryptionFor(bucket, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
-        S3Support.requireUsable(encryption, invocation.region(), bucket.accountId());
+        s3.requireUsable(encryption, invocation.caller());
         Map<String, String> tags = S3Support.parseTagging(request.tagging());
         byte[] body = invocation.http().request().body();
         S3Support.checkContentMd5(request.contentMD5(), body);
@@ -208,7 +208,7 @@ public final class ObjectOperations implements ServiceOperations
             Map<String, String> userMetadata, Map<String, String> tags, String acl, Encryption encryption)
     {
         Tx tx = invocation.transaction();
-        Segment segment = s3.files.write(body, 0, body.length, invocation.caller());
+        Segment segment = s3.files.write(body, 0, body.length, encryption, invocation.caller());
         try {
             StoredObject object = new StoredObject(bucket.name(), key, UUID.randomUUID().toString(), body.length,
                     S3Support.quotedMd5(body, 0, body.length), invocation.now(), metadata, userMetadata, tags,
@@ -270,7 +270,7 @@ public final class ObjectOperations implements ServiceOperations
         if (partial) {
             response.contentRange("bytes " + first + "-" + last + "/" + object.size());
         }
-        invocation.http().respond(partial ? 206 : 200, s3.files.read(object.segments(), first, last, invocation.caller()));
+        invocation.http().respond(partial ? 206 : 200, s3.files.read(object.segments(), first, last, object.encryption(), invocation.caller()));
         return response.build();
     }
 
@@ -390,14 +390,14 @@ public final class ObjectOperations implements ServiceOperations
                     + "metadata, storage class, website redirect location or encryption attributes.");
         }
         Encryption encryption = S3Support.encryptionFor(target, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
-        S3Support.requireUsable(encryption, invocation.region(), target.accountId());
+        s3.requireUsable(encryption, invocation.caller());
         Map<String, String> metadata = replaceMetadata
                 ? standardHeaders(request.contentType(), request.cacheControl(), request.contentDisposition(), request.contentEncoding(),
                         request.contentLanguage(), request.expires())
                 : original.metadata();
         Map<String, String> userMetadata = replaceMetadata ? userMetadata(request.metadata()) : original.userMetadata();
         Map<String, String> tags = replaceTags ? S3Support.parseTagging(request.tagging()) : original.tags();
-        byte[] data = s3.files.readAll(original.segments(), invocation.caller());
+        byte[] data = s3.files.readAll(original.segments(), original.encryption(), invocation.caller());
         StoredObject copy = store(invocation, target, request.destinationKey(), data, metadata, userMetadata, tags, request.aclAsString(), encryption);
         return CopyObjectResponse.builder()
                 .copyObjectResult(CopyObjectResult.builder().eTag(copy.etag()).lastModified(copy.lastModified()).build())

@@ -76,12 +76,10 @@ final class S3Support
         throw S3Errors.invalidArgument("The encryption method specified is not supported");
     }
 
-    /** SSE-KMS needs KMS, which S3 reaches only through {@link ServerSideKeys}; not wired yet, so every key is unknown. */
-    static void requireUsable(Encryption encryption, String region, String accountId)
+    /** The data-key provider must be able to serve this encryption for the caller (SSE-KMS needs KMS). */
+    void requireUsable(Encryption encryption, Caller caller)
     {
-        if (encryption.isKms()) {
-            throw S3Errors.kmsKeyNotFound(encryption.kmsKeyId().orElse("arn:aws:kms:" + region + ":" + accountId + ":alias/aws/s3"));
-        }
+        files.checkUsable(encryption, caller);
     }
 
     /** S3's canonical user id for an account: 64 hex characters, stable, not revealing the account id directly. */

@@ -24,6 +24,12 @@ public interface ServerSideKeys
     /** The plaintext of a data key {@link #generate} wrapped. */
     byte[] decrypt(Optional<String> kmsKeyId, String wrappedKey, Map<String, String> encryptionContext, Caller onBehalfOf);
 
+    /**
+     * Fails as S3 does when the key cannot be used for the caller (no such KMS key, no permission to use it), before
+     * anything is stored: CreateMultipartUpload checks the key although it encrypts nothing yet.
+     */
+    void checkUsable(Optional<String> kmsKeyId, Caller onBehalfOf);
+
     /** A data key: plaintext for immediate use (never stored), and its wrapped form (stored beside the data). */
     record DataKey(byte[] plaintext, String wrapped)
     {

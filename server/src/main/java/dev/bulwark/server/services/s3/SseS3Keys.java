@@ -43,6 +43,12 @@ public final class SseS3Keys implements ServerSideKeys
         return Base64.getDecoder().decode(box.open(wrappedKey, context(encryptionContext)));
     }
 
+    @Override
+    public void checkUsable(Optional<String> kmsKeyId, Caller onBehalfOf)
+    {
+        refuseKms(kmsKeyId);
+    }
+
     private static void refuseKms(Optional<String> kmsKeyId)
     {
         if (kmsKeyId.isPresent()) {

@@ -1,6 +1,7 @@
 package dev.bulwark.server.services.s3;
 
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.services.s3.model.Encryption;
 import dev.bulwark.server.services.s3.model.Segment;
 import dev.bulwark.server.store.SecretBox;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class TestObjectFiles
 {
     private static final Caller CALLER = Caller.root("123456789012", Optional.empty());
+    private static final Encryption SSE = Encryption.SSE_S3;
 
     @TempDir
     Path dataDir;
@@ -43,8 +45,8 @@ final class TestObjectFiles
         ObjectFiles files = files();
         byte[] data = new byte[3 * ObjectFiles.CHUNK + 17];
         new Random(2).nextBytes(data);
-        Segment first = files.write(data, 0, 100_000, CALLER);
-        Segment second = files.write(data, 100_000, data.length - 100_000, CALLER);
+        Segment first = files.write(data, 0, 100_000, SSE, CALLER);
+        Segment second = files.write(data, 100_000, data.length - 100_000, SSE, CALLER);
         List<Segment> segments = List.of(first, second);
         Random random = new Random(3);
         for (int i = 0; i < 50; i++) {
@@ -53,7 +55,7 @@ final class TestObjectFiles
             assertThat(read(files, segments, a, b)).isEqualTo(Arrays.copyOfRange(data, a, b + 1));
         }
         assertThat(read(files, segments, 0, data.length - 1)).isEqualTo(data);
-        assertThat(files.readAll(segments, CALLER)).isEqualTo(data);
+        assertThat(files.readAll(segments, SSE, CALLER)).isEqualTo(data);
     }
 
     @Test
@@ -62,7 +64,7 @@ final class TestObjectFiles
         ObjectFiles files = files();
         byte[] data = new byte[ObjectFiles.CHUNK * 2];
         Arrays.fill(data, (byte) 'A');
-        Segment segment = files.write(data, 0, data.length, CALLER);
+        Segment segment = files.write(data, 0, data.length, SSE, CALLER);
         Path file = files.pathOf(segment.fileName());
         byte[] stored = Files.readAllBytes(file);
         assertThat(stored.length).isEqualTo(data.length + 2 * 16);
@@ -78,8 +80,8 @@ final class TestObjectFiles
     void aDataKeyOpensOnlyForItsOwnFile()
     {
         ObjectFiles files = files();
-        Segment one = files.write(new byte[10], 0, 10, CALLER);
-        Segment two = files.write(new byte[10], 0, 10, CALLER);
+        Segment one = files.write(new byte[10], 0, 10, SSE, CALLER);
+        Segment two = files.write(new byte[10], 0, 10, SSE, CALLER);
         Segment swapped = new Segment(two.fileName(), one.dataKey(), 10);
         assertThatThrownBy(() -> read(files, List.of(swapped), 0, 9)).isInstanceOf(RuntimeException.class);
     }
@@ -88,9 +90,9 @@ final class TestObjectFiles
     void orphansOlderThanAnHourAreSweptAndReferencedOrFreshFilesKept() throws IOException
     {
         ObjectFiles files = files();
-        Segment kept = files.write(new byte[5], 0, 5, CALLER);
-        Segment orphan = files.write(new byte[5], 0, 5, CALLER);
-        Segment fresh = files.write(new byte[5], 0, 5, CALLER);
+        Segment kept = files.write(new byte[5], 0, 5, SSE, CALLER);
+        Segment orphan = files.write(new byte[5], 0, 5, SSE, CALLER);
+        Segment fresh = files.write(new byte[5], 0, 5, SSE, CALLER);
         Instant now = Instant.now();
         for (Segment segment : List.of(kept, orphan)) {
             Files.setLastModifiedTime(files.pathOf(segment.fileName()), FileTime.from(now.minus(Duration.ofHours(2))));
@@ -126,7 +128,7 @@ final class TestObjectFiles
     private static byte[] read(ObjectFiles files, List<Segment> segments, long first, long last) throws IOException
     {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        files.read(segments, first, last, CALLER).writeTo(out);
+        files.read(segments, first, last, SSE, CALLER).writeTo(out);
         return out.toByteArray();
     }
 }
