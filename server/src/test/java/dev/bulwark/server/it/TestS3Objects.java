@@ -100,6 +100,17 @@ final class TestS3Objects
             assertThat(s3.getObjectAsBytes(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin")).response().metadata())
                     .containsEntry("cashier", "ana");
 
+            // Conditional writes, and the expected bucket owner guarding against a bucket that changed hands.
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin").ifNoneMatch("*"), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+            s3.putObject(b -> b.bucket("awsdoc-example-bucket").key("archive/new.bin").ifNoneMatch("*"), RequestBody.fromString("x"));
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("awsdoc-example-bucket").key("archive/new.bin").ifMatch("\"0000\""), RequestBody.fromString("y")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));
+            String owner = server.admin().accountId();
+            s3.headObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin").expectedBucketOwner(owner));
+            assertThatThrownBy(() -> s3.headObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin").expectedBucketOwner("999999999999")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+
             s3.deleteObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin"));
             assertThatThrownBy(() -> s3.headObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin"))).isInstanceOf(NoSuchKeyException.class);
         }

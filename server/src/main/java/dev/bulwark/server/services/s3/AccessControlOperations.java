@@ -132,7 +132,7 @@ public final class AccessControlOperations implements ServiceOperations
 
     private Access onBucket(Invocation invocation, String action, String bucket)
     {
-        return s3.access.onBucket(invocation.caller(), action, s3.access.bucket(bucket));
+        return s3.access.onBucket(invocation.caller(), action, s3.access.bucket(invocation, bucket));
     }
 
     /**
@@ -141,7 +141,7 @@ public final class AccessControlOperations implements ServiceOperations
      */
     private Access onPolicy(Invocation invocation, String action, String bucket)
     {
-        Bucket owner = s3.access.bucket(bucket);
+        Bucket owner = s3.access.bucket(invocation, bucket);
         if (invocation.caller().kind() == dev.bulwark.server.auth.Caller.PrincipalKind.ROOT && invocation.caller().accountId().equals(owner.accountId())) {
             return Access.of(action, S3Access.bucketArn(bucket));
         }
@@ -150,7 +150,7 @@ public final class AccessControlOperations implements ServiceOperations
 
     private Access onObject(Invocation invocation, String action, String bucket, String key)
     {
-        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(bucket), key, s3.access.existingObjectTags(bucket, key));
+        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(invocation, bucket), key, s3.access.existingObjectTags(bucket, key));
     }
 
     private PutBucketPolicyResponse putBucketPolicy(Invocation invocation, PutBucketPolicyRequest request)

@@ -79,7 +79,7 @@ public final class BucketOperations implements ServiceOperations
 
     private Access onBucket(Invocation invocation, String action, String bucket)
     {
-        return s3.access.onBucket(invocation.caller(), action, s3.access.bucket(bucket));
+        return s3.access.onBucket(invocation.caller(), action, s3.access.bucket(invocation, bucket));
     }
 
     private CreateBucketResponse createBucket(Invocation invocation, CreateBucketRequest request)

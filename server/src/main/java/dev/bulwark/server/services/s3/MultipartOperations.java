@@ -72,13 +72,13 @@ public final class MultipartOperations implements ServiceOperations
                         (invocation, request) -> List.of(onObject(invocation, "s3:ListMultipartUploadParts", request.bucket(), request.key())), true,
                         this::listParts),
                 new Operation<>(SERVICE, "ListMultipartUploads", ListMultipartUploadsRequest.class,
-                        (invocation, request) -> List.of(s3.access.onBucket(invocation.caller(), "s3:ListBucketMultipartUploads", s3.access.bucket(request.bucket()))),
+                        (invocation, request) -> List.of(s3.access.onBucket(invocation.caller(), "s3:ListBucketMultipartUploads", s3.access.bucket(invocation, request.bucket()))),
                         true, this::listUploads));
     }
 
     private Access onObject(Invocation invocation, String action, String bucket, String key)
     {
-        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(bucket), key, Map.of());
+        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(invocation, bucket), key, Map.of());
     }
 
     private List<Access> createAccess(Invocation invocation, CreateMultipartUploadRequest request)
@@ -86,7 +86,7 @@ public final class MultipartOperations implements ServiceOperations
         Map<String, String> tags = S3Support.parseTagging(request.tagging());
         Map<String, List<String>> keys = new LinkedHashMap<>(S3Access.requestObjectTags(tags));
         ObjectOperations.encryptionKeys(keys, request.serverSideEncryptionAsString(), request.ssekmsKeyId());
-        Bucket bucket = s3.access.bucket(request.bucket());
+        Bucket bucket = s3.access.bucket(invocation, request.bucket());
         List<Access> accesses = new ArrayList<>();
         accesses.add(s3.access.onObject(invocation.caller(), "s3:PutObject", bucket, request.key(), keys));
         if (!tags.isEmpty()) {

@@ -108,12 +108,17 @@ public final class ObjectOperations implements ServiceOperations
 
     private Access onObject(Invocation invocation, String action, String bucket, String key, Map<String, List<String>> keys)
     {
-        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(bucket), key, keys);
+        return s3.access.onObject(invocation.caller(), action, s3.access.bucket(invocation, bucket), key, keys);
     }
 
     private Access existingObject(Invocation invocation, String action, String bucket, String key)
     {
-        Bucket owner = s3.access.bucket(bucket);
+        return existingObject(invocation, action, bucket, key, S3Access.EXPECTED_OWNER);
+    }
+
+    private Access existingObject(Invocation invocation, String action, String bucket, String key, String expectedOwnerHeader)
+    {
+        Bucket owner = s3.access.bucket(invocation, bucket, expectedOwnerHeader);
         return s3.access.onObject(invocation.caller(), action, owner, key, s3.access.existingObjectTags(bucket, key));
     }
 
@@ -148,7 +153,7 @@ public final class ObjectOperations implements ServiceOperations
         if (request.delete() == null || !request.delete().hasObjects()) {
             throw S3Errors.malformedXml();
         }
-        Bucket bucket = s3.access.bucket(request.bucket());
+        Bucket bucket = s3.access.bucket(invocation, request.bucket());
         return request.delete().objects().stream()
                 .map(object -> s3.access.onObject(invocation.caller(), "s3:DeleteObject", bucket, object.key(), Map.of()))
                 .toList();
@@ -160,7 +165,7 @@ public final class ObjectOperations implements ServiceOperations
         Map<String, List<String>> keys = new LinkedHashMap<>();
         encryptionKeys(keys, request.serverSideEncryptionAsString(), request.ssekmsKeyId());
         return List.of(
-                existingObject(invocation, "s3:GetObject", source[0], source[1]),
+                existingObject(invocation, "s3:GetObject", source[0], source[1], S3Access.EXPECTED_SOURCE_OWNER),
                 onObject(invocation, "s3:PutObject", request.destinationBucket(), request.destinationKey(), keys));
     }
 
@@ -172,7 +177,7 @@ public final class ObjectOperations implements ServiceOperations
             keys.put("s3:delimiter", List.of(delimiter));
         }
         keys.put("s3:max-keys", List.of(Integer.toString(maxKeys == null ? MAX_KEYS : maxKeys)));
-        return s3.access.onBucket(invocation.caller(), "s3:ListBucket", s3.access.bucket(bucket), keys);
+        return s3.access.onBucket(invocation.caller(), "s3:ListBucket", s3.access.bucket(invocation, bucket), keys);
     }
 
     private List<Access> putObjectTaggingAccess(Invocation invocation, PutObjectTaggingRequest request)
@@ -193,6 +198,7 @@ public final class ObjectOperations implements ServiceOperations
         Encryption encryption = S3Support.encryptionFor(bucket, request.serverSideEncryptionAsString(), request.ssekmsKeyId(), request.bucketKeyEnabled());
         s3.requireUsable(encryption, invocation.caller());
         Map<String, String> tags = S3Support.parseTagging(request.tagging());
+        checkConditionalWrite(tx, bucket.name(), request.key(), request.ifMatch(), request.ifNoneMatch());
         byte[] body = invocation.http().request().body();
         S3Support.checkContentMd5(request.contentMD5(), body);
         Map<String, String> metadata = standardHeaders(request.contentType(), request.cacheControl(), request.contentDisposition(),
@@ -201,6 +207,31 @@ public final class ObjectOperations implements ServiceOperations
                 request.aclAsString(), encryption);
         return PutObjectResponse.builder().eTag(object.etag()).serverSideEncryption(encryption.algorithm())
                 .ssekmsKeyId(encryption.kmsKeyId().orElse(null)).bucketKeyEnabled(encryption.isKms() ? encryption.bucketKeyEnabled() : null).build();
+    }
+
+    /** Conditional writes: {@code If-None-Match: *} only creates, {@code If-Match} only replaces that very object. */
+    private void checkConditionalWrite(Tx tx, String bucket, String key, String ifMatch, String ifNoneMatch)
+    {
+        if (ifMatch == null && ifNoneMatch == null) {
+            return;
+        }
+        Optional<StoredObject> existing = s3.s3.object(tx, bucket, key);
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.trim().equals("*")) {
+                throw S3Errors.notImplementedHeader("If-None-Match");
+            }
+            if (existing.isPresent()) {
+                throw S3Errors.preconditionFailed("If-None-Match");
+            }
+        }
+        if (ifMatch != null) {
+            if (existing.isEmpty()) {
+                throw S3Errors.noSuchKey(key);
+            }
+            if (!etagMatches(ifMatch, existing.get().etag())) {
+                throw S3Errors.preconditionFailed("If-Match");
+            }
+        }
     }
 
     /** Writes the bytes durably, then makes them the object in this transaction; replaced data goes after commit. */

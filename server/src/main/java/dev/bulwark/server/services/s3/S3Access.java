@@ -8,6 +8,7 @@ import dev.bulwark.policy.eval.PolicySource;
 import dev.bulwark.policy.eval.PolicyType;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.services.Access;
+import dev.bulwark.server.services.Invocation;
 import dev.bulwark.server.services.ResourcePolicy;
 import dev.bulwark.server.services.s3.model.Bucket;
 import dev.bulwark.server.services.s3.model.PublicAccessBlock;
@@ -30,6 +31,8 @@ import static java.util.Objects.requireNonNull;
 final class S3Access
 {
     private static final int POLICY_CACHE_LIMIT = 4096;
+    static final String EXPECTED_OWNER = "x-amz-expected-bucket-owner";
+    static final String EXPECTED_SOURCE_OWNER = "x-amz-source-expected-bucket-owner";
 
     private final Store store;
     private final S3Store s3;
@@ -51,10 +54,24 @@ final class S3Access
         return "arn:aws:s3:::" + bucket + "/" + key;
     }
 
-    /** The bucket, for authorization: a missing bucket is NoSuchBucket before any permission is checked, as in S3. */
-    Bucket bucket(String name)
+    /**
+     * The bucket, for authorization: a missing bucket is NoSuchBucket before any permission is checked, as in S3; a
+     * bucket of another account than {@code x-amz-expected-bucket-owner} names is AccessDenied.
+     */
+    Bucket bucket(Invocation invocation, String name)
     {
-        return store.readOnly(tx -> s3.bucket(tx, name)).orElseThrow(() -> S3Errors.noSuchBucket(name));
+        return bucket(invocation, name, EXPECTED_OWNER);
+    }
+
+    /** As above, with the header that carries the expected owner (CopyObject's source has its own). */
+    Bucket bucket(Invocation invocation, String name, String expectedOwnerHeader)
+    {
+        Bucket bucket = store.readOnly(tx -> s3.bucket(tx, name)).orElseThrow(() -> S3Errors.noSuchBucket(name));
+        Optional<String> expected = invocation.exchange().flatMap(exchange -> exchange.request().header(expectedOwnerHeader));
+        if (expected.isPresent() && !expected.get().trim().equals(bucket.accountId())) {
+            throw S3Errors.accessDenied();
+        }
+        return bucket;
     }
 
     Access onBucket(Caller caller, String action, Bucket bucket)

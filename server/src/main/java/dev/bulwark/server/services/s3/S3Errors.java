@@ -174,6 +174,11 @@ final class S3Errors
         return error("KMS.NotFoundException", 400, "Invalid keyId '" + keyId + "'");
     }
 
+    static AwsErrorException notImplementedHeader(String header)
+    {
+        return error("NotImplemented", 501, "A header you provided implies functionality that is not implemented").withExtraFields(Map.of("Header", header));
+    }
+
     static AwsErrorException entityTooLarge()
     {
         return error("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed object size.");
