@@ -4,6 +4,7 @@ import dev.bulwark.protocol.error.AwsErrorException;
 import dev.bulwark.protocol.http.HttpRequest;
 import dev.bulwark.protocol.model.Protocol;
 import dev.bulwark.protocol.sigv4.AwsChunkedDecoder;
+import dev.bulwark.protocol.sigv4.DecodedPayload;
 import dev.bulwark.protocol.sigv4.CredentialScope;
 import dev.bulwark.protocol.sigv4.Dialect;
 import dev.bulwark.protocol.sigv4.ScopeCheck;
@@ -63,7 +64,7 @@ public final class AuthenticateStep implements Step
             context.caller = Caller.root(devModeAccount.get(), presented);
             if (context.http.header("x-amz-content-sha256").filter(hash -> hash.startsWith("STREAMING-")).isPresent()) {
                 // The dev root's signature is not checked, so neither are its chunks; the framing still comes off.
-                withBody(context, AwsChunkedDecoder.decode(context.http.body(), null, Dialect.S3).bytes());
+                withBody(context, AwsChunkedDecoder.decode(context.http.body(), null, Dialect.S3));
             }
             return;
         }
@@ -80,7 +81,7 @@ public final class AuthenticateStep implements Step
         }
         if (verified.streaming()) {
             try {
-                withBody(context, AwsChunkedDecoder.decode(context.http, verified, dialect).bytes());
+                withBody(context, AwsChunkedDecoder.decode(context.http, verified, dialect));
             }
             catch (SigV4Exception e) {
                 throw new AwsErrorException(e.code(), e.httpStatus(), e.senderFault(), e.getMessage(), e.details(), e);
@@ -111,11 +112,20 @@ public final class AuthenticateStep implements Step
         };
     }
 
-    /** The request the operation reads gets the aws-chunked payload without its framing. */
-    private static void withBody(RequestContext context, byte[] body)
+    /**
+     * The request the operation reads gets the aws-chunked payload without its framing, and its trailing headers
+     * (checksums such as {@code x-amz-checksum-crc32}) as headers, as if they had been sent up front.
+     */
+    private static void withBody(RequestContext context, DecodedPayload payload)
     {
         HttpRequest current = context.operationHttp;
-        context.operationHttp = new HttpRequest(current.method(), current.rawPath(), current.rawQuery(), current.headers(), body,
+        java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>(current.headers());
+        payload.trailers().forEach((name, value) -> {
+            if (!name.equals("x-amz-trailer-signature")) {
+                headers.put(name, java.util.List.of(value));
+            }
+        });
+        context.operationHttp = new HttpRequest(current.method(), current.rawPath(), current.rawQuery(), headers, payload.bytes(),
                 current.secureTransport(), current.remoteAddress());
     }
 }

@@ -224,6 +224,17 @@ final class TestS3Access
                 assertThatThrownBy(() -> forged.listBuckets()).isInstanceOfSatisfying(S3Exception.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch"));
             }
+            try (S3Presigner forged = S3Presigner.builder().endpointOverride(server.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .credentialsProvider(RunningServer.credentials(server.admin().accessKeyId(), "wrong-secret"))
+                    .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+                URI url = forged.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5)).getObjectRequest(g -> g.bucket("dev-bucket").key("blob")))
+                        .url().toURI();
+                HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+                // S3 tells the client what it should have signed, so a mismatch can be diagnosed.
+                assertThat(refused.statusCode()).isEqualTo(403);
+                assertThat(refused.body()).contains("<Code>SignatureDoesNotMatch</Code>").contains("<StringToSign>AWS4-HMAC-SHA256")
+                        .contains("<CanonicalRequest>GET");
+            }
         }
     }
 

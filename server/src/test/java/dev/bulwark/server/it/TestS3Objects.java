@@ -100,6 +100,11 @@ final class TestS3Objects
             assertThat(s3.getObjectAsBytes(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin")).response().metadata())
                     .containsEntry("cashier", "ana");
 
+            // Checksums the SDK computes travel as aws-chunked trailers and are verified; a wrong declared one is BadDigest.
+            assertThatThrownBy(() -> s3.putObject(b -> b.bucket("awsdoc-example-bucket").key("bad-sum").checksumCRC32("AAAAAA=="), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("BadDigest"));
+            assertThatThrownBy(() -> s3.headObject(b -> b.bucket("awsdoc-example-bucket").key("bad-sum"))).isInstanceOf(NoSuchKeyException.class);
+
             // Conditional writes, and the expected bucket owner guarding against a bucket that changed hands.
             assertThatThrownBy(() -> s3.putObject(b -> b.bucket("awsdoc-example-bucket").key("archive/001.bin").ifNoneMatch("*"), RequestBody.fromString("x")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(412));

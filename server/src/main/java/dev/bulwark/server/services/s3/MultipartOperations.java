@@ -131,6 +131,7 @@ public final class MultipartOperations implements ServiceOperations
         }
         byte[] body = invocation.http().request().body();
         S3Support.checkContentMd5(request.contentMD5(), body);
+        S3Support.checkChecksums(body, request.checksumCRC32(), request.checksumCRC32C(), request.checksumSHA1(), request.checksumSHA256());
         Segment segment = s3.files.write(body, 0, body.length, upload.encryption(), invocation.caller());
         String etag = S3Support.quotedMd5(body, 0, body.length);
         try {

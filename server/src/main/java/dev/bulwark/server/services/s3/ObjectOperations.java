@@ -201,6 +201,7 @@ public final class ObjectOperations implements ServiceOperations
         checkConditionalWrite(tx, bucket.name(), request.key(), request.ifMatch(), request.ifNoneMatch());
         byte[] body = invocation.http().request().body();
         S3Support.checkContentMd5(request.contentMD5(), body);
+        S3Support.checkChecksums(body, request.checksumCRC32(), request.checksumCRC32C(), request.checksumSHA1(), request.checksumSHA256());
         Map<String, String> metadata = standardHeaders(request.contentType(), request.cacheControl(), request.contentDisposition(),
                 request.contentEncoding(), request.contentLanguage(), request.expires());
         StoredObject object = store(invocation, bucket, request.key(), body, metadata, userMetadata(request.metadata()), tags,

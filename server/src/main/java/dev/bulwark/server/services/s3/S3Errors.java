@@ -158,6 +158,11 @@ final class S3Errors
         return error("BadDigest", 400, "The Content-MD5 you specified did not match what we received.");
     }
 
+    static AwsErrorException checksumMismatch(String algorithm)
+    {
+        return error("BadDigest", 400, "The " + algorithm + " you specified did not match the calculated checksum.");
+    }
+
     static AwsErrorException invalidDigest()
     {
         return error("InvalidDigest", 400, "The Content-MD5 you specified is not valid.");

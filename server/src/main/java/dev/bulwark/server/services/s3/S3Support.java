@@ -146,6 +146,41 @@ final class S3Support
         }
     }
 
+    /**
+     * Checks the flexible checksums a request declares (header or aws-chunked trailer): CRC32, CRC32C, SHA-1 and
+     * SHA-256 are verified; BadDigest when one does not describe the body. CRC64NVME is not in the JDK and is not checked.
+     */
+    static void checkChecksums(byte[] body, String crc32, String crc32c, String sha1, String sha256)
+    {
+        check("CRC32", crc32, () -> crc(new java.util.zip.CRC32(), body));
+        check("CRC32C", crc32c, () -> crc(new java.util.zip.CRC32C(), body));
+        check("SHA1", sha1, () -> digest("SHA-1", body));
+        check("SHA256", sha256, () -> digest("SHA-256", body));
+    }
+
+    private static void check(String algorithm, String declared, java.util.function.Supplier<byte[]> computed)
+    {
+        if (declared != null && !java.util.Base64.getEncoder().encodeToString(computed.get()).equals(declared.trim())) {
+            throw S3Errors.checksumMismatch(algorithm);
+        }
+    }
+
+    private static byte[] crc(java.util.zip.Checksum checksum, byte[] body)
+    {
+        checksum.update(body, 0, body.length);
+        return java.nio.ByteBuffer.allocate(4).putInt((int) checksum.getValue()).array();
+    }
+
+    private static byte[] digest(String algorithm, byte[] body)
+    {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(body);
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The {@code x-amz-tagging} header: a URL-encoded query string of tags. */
     static Map<String, String> parseTagging(String tagging)
     {
