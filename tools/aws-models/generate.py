@@ -21,7 +21,7 @@ import botocore
 
 SERVICES = [
     "iam", "sts", "kms", "organizations", "cloudtrail", "config", "wafv2", "shield", "guardduty",
-    "inspector2", "cognito-idp", "cognito-identity", "s3", "ec2", "support", "artifact", "accessanalyzer",
+    "inspector2", "cognito-idp", "cognito-identity", "s3", "s3control", "ec2", "support", "artifact", "accessanalyzer",
 ]
 
 OUT_DIR = os.path.join("protocol", "src", "main", "resources", "dev", "bulwark", "protocol", "model")

@@ -40,6 +40,9 @@ import dev.bulwark.server.services.iam.IamStore;
 import dev.bulwark.server.services.iam.IdentityProviderStore;
 import dev.bulwark.server.services.iam.OutboundFederationStore;
 import dev.bulwark.server.services.iam.model.IamIds;
+import dev.bulwark.server.services.s3.ObjectFiles;
+import dev.bulwark.server.services.s3.S3Service;
+import dev.bulwark.server.services.s3.SseS3Keys;
 import dev.bulwark.server.services.sts.FederatedAuthenticator;
 import dev.bulwark.server.services.sts.JwksClient;
 import dev.bulwark.server.services.sts.StsService;
@@ -142,7 +145,9 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            OperationRegistry operations = operations(store, iam, outbound, vault, secrets);
+            ObjectFiles objectFiles = new ObjectFiles(config.dataDir(), new SseS3Keys(secrets));
+            S3Service.sweepOrphans(store, objectFiles, clock.instant());
+            OperationRegistry operations = operations(store, iam, outbound, vault, secrets, objectFiles);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
 
             AuditStep auditStep = new AuditStep(audit, config.region(), config.defaultAccount());
@@ -204,7 +209,9 @@ public final class BulwarkServer implements AutoCloseable
                 ServiceModel.load("sts", StsClient.class),
                 ServiceModel.load("organizations", OrganizationsClient.class),
                 ServiceModel.load("kms", software.amazon.awssdk.services.kms.KmsClient.class),
-                ServiceModel.load("cloudtrail", CloudTrailClient.class));
+                ServiceModel.load("cloudtrail", CloudTrailClient.class),
+                ServiceModel.load("s3", software.amazon.awssdk.services.s3.S3Client.class),
+                ServiceModel.load("s3control", software.amazon.awssdk.services.s3control.S3ControlClient.class));
     }
 
     /** Every operation Bulwark implements, for listing them (coverage): issuer keys are sealed under a throwaway key. */
@@ -213,17 +220,19 @@ public final class BulwarkServer implements AutoCloseable
         byte[] throwaway = new byte[32];
         new java.security.SecureRandom().nextBytes(throwaway);
         SecretBox secrets = SecretBox.withKey(throwaway);
-        return operations(store, iam, new OutboundFederationStore(secrets, () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT), secrets);
+        try {
+            java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("bulwark-coverage");
+            return operations(store, iam, new OutboundFederationStore(secrets, () -> "http://127.0.0.1:" + ServerConfig.DEFAULT_PORT),
+                    new SoftwareKeyVault(secrets, new SecureRandom()), secrets, new ObjectFiles(scratch, new SseS3Keys(secrets)));
+        }
+        catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Every operation Bulwark implements; {@code secrets} seals what services keep secret (KMS material, CloudTrail's signing keys). */
-    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, SecretBox secrets)
-    {
-        return operations(store, iam, outbound, new SoftwareKeyVault(secrets, new SecureRandom()), secrets);
-    }
-
-    /** Every operation Bulwark implements. */
-    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, KeyVault vault, SecretBox secrets)
+    public static OperationRegistry operations(Store store, IamStore iam, OutboundFederationStore outbound, KeyVault vault, SecretBox secrets,
+            ObjectFiles objectFiles)
     {
         return OperationRegistry.of(List.of(
                 new IamService(store, iam),
@@ -247,7 +256,8 @@ public final class BulwarkServer implements AutoCloseable
                 new dev.bulwark.server.services.sts.WebIdentityTokenOperations(iam, outbound),
                 new dev.bulwark.server.services.organizations.OrganizationsOperations(store, iam, new dev.bulwark.server.services.organizations.OrganizationsStore()),
                 new KmsOperations(store, new KmsStore(), vault, secrets, new SecureRandom()),
-                new CloudTrailOperations(new CloudTrailStore(), new AuditStore(), new dev.bulwark.server.services.organizations.OrganizationsStore(), secrets)));
+                new CloudTrailOperations(new CloudTrailStore(), new AuditStore(), new dev.bulwark.server.services.organizations.OrganizationsStore(), secrets),
+                new S3Service(store, objectFiles)));
     }
 
     public int port()

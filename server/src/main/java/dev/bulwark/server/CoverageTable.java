@@ -25,7 +25,7 @@ public final class CoverageTable
         table.append("| service | protocol | implemented | operations |\n|---|---|---|---|\n");
         for (ServiceModel service : services) {
             List<String> implemented = sorted(service).stream()
-                    .filter(operation -> operations.find(service.signingName(), operation.name()).isPresent())
+                    .filter(operation -> operations.find(service.name(), operation.name()).isPresent())
                     .map(OperationModel::name)
                     .toList();
             table.append("| ").append(service.name())
@@ -47,7 +47,7 @@ public final class CoverageTable
             doc.append("\n## ").append(service.name()).append(" (").append(service.protocol().name().toLowerCase(java.util.Locale.ROOT)).append(")\n\n");
             doc.append("| operation | implemented |\n|---|---|\n");
             for (OperationModel operation : sorted(service)) {
-                boolean done = operations.find(service.signingName(), operation.name()).isPresent();
+                boolean done = operations.find(service.name(), operation.name()).isPresent();
                 doc.append("| ").append(operation.name()).append(" | ").append(done ? "yes" : "—").append(" |\n");
             }
         }

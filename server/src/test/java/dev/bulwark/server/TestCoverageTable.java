@@ -44,7 +44,7 @@ final class TestCoverageTable
         assertThat(Files.readString(coverage)).as("docs/COVERAGE.md is stale: rerun with -Dbulwark.updateCoverage=true").isEqualTo(expectedCoverage);
         for (var operation : operations.all()) {
             assertThat(services).as("implemented operation %s:%s is routed", operation.service(), operation.name())
-                    .anySatisfy(service -> assertThat(service.signingName().equals(operation.service()) && service.operation(operation.name()).isPresent()).isTrue());
+                    .anySatisfy(service -> assertThat(service.name().equals(operation.service()) && service.operation(operation.name()).isPresent()).isTrue());
         }
     }
 }

@@ -103,10 +103,16 @@ public final class ServiceRegistry
                 }
             }
             else if (service.protocol().isRest() && (signed || !hasAction)) {
-                Optional<Route> route = routeRest(service, request, signed);
+                // S3 and S3 Control share the signing name "s3": the most specific template over all of them wins.
+                List<ServiceModel> rest = candidates(signingService).stream().filter(candidate -> candidate.protocol().isRest()).toList();
+                Optional<Route> route = routeRest(rest, request);
                 if (route.isPresent()) {
                     return route;
                 }
+                if (signed) {
+                    throw new UnknownOperationException(codec(service), AwsErrors.unknownRestOperation());
+                }
+                continue;
             }
             else if (service.protocol().isJson() && signed) {
                 throw new UnknownOperationException(codec(service), AwsErrors.unknownOperation());
@@ -170,31 +176,29 @@ public final class ServiceRegistry
      * or UploadPartCopy): among matching templates the most specific wins, and among those the operation whose
      * required query parameters and headers are all present and most numerous.
      */
-    private Optional<Route> routeRest(ServiceModel service, HttpRequest request, boolean signedForService)
+    private Optional<Route> routeRest(List<ServiceModel> candidates, HttpRequest request)
     {
         Map<String, List<String>> query = request.queryParameters();
         String path = request.rawPath();
         OperationModel best = null;
+        ServiceModel bestService = null;
         long bestScore = -1;
-        for (OperationModel operation : restOperations.get(service)) {
-            if (!operation.httpMethod().equalsIgnoreCase(request.method())
-                    || !query.keySet().containsAll(operation.requiredQueryParameters())
-                    || !operation.requiredHeaders().stream().allMatch(header -> request.header(header).isPresent())
-                    || operation.uriTemplate().match(path, query).isEmpty()) {
-                continue;
+        for (ServiceModel service : candidates) {
+            for (OperationModel operation : restOperations.get(service)) {
+                if (!operation.httpMethod().equalsIgnoreCase(request.method())
+                        || !query.keySet().containsAll(operation.requiredQueryParameters())
+                        || !operation.requiredHeaders().stream().allMatch(header -> request.header(header).isPresent())
+                        || operation.uriTemplate().match(path, query).isEmpty()) {
+                    continue;
+                }
+                long score = operation.uriTemplate().specificity() * 1000L + operation.requiredQueryParameters().size() + operation.requiredHeaders().size();
+                if (score > bestScore) {
+                    best = operation;
+                    bestService = service;
+                    bestScore = score;
+                }
             }
-            long score = operation.uriTemplate().specificity() * 1000L + operation.requiredQueryParameters().size() + operation.requiredHeaders().size();
-            if (score > bestScore) {
-                best = operation;
-                bestScore = score;
-            }
         }
-        if (best != null) {
-            return Optional.of(new Route(service, best, codec(service)));
-        }
-        if (signedForService) {
-            throw new UnknownOperationException(codec(service), AwsErrors.unknownRestOperation());
-        }
-        return Optional.empty();
+        return best == null ? Optional.empty() : Optional.of(new Route(bestService, best, codec(bestService)));
     }
 }

@@ -81,6 +81,10 @@ public final class Authorizer
             // AssumeRoleWithWebIdentity and AssumeRoleWithSAML name neither the caller nor the role.
             throw accessDenied(protocol, "Not authorized to perform " + access.action());
         }
+        if (!decision.allowed() && protocol == Protocol.REST_XML) {
+            // S3 answers a refusal with its classic two words, whoever refused.
+            throw accessDenied(protocol, "Access Denied");
+        }
         if (!decision.allowed()) {
             // STS does not say which policy refused a role: the message ends at the resource.
             throw accessDenied(protocol, isAssumeRole(access)

@@ -22,6 +22,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -38,9 +39,10 @@ import static java.util.Objects.requireNonNull;
  * The HTTP front: Jetty 12's core API (no servlet layer) carrying HTTP/1.1 with keep-alive, chunked bodies and
  * {@code Expect: 100-continue} (Jetty answers 100 when the body is first read), plus an optional TLS listener.
  *
- * <p>Bodies are read whole into memory up to {@code maxBodyBytes}: every protocol we serve needs the complete
+ * <p>Request bodies are read whole into memory up to {@code maxBodyBytes}: every protocol we serve needs the complete
  * payload to verify its signature before anything else happens. A larger body is refused with 413 before it is
- * read, so a client cannot make the server buffer more than the limit.
+ * read, so a client cannot make the server buffer more than the limit. Responses with a streaming body (S3 object
+ * data) are written to the connection as they are produced.
  */
 public final class HttpFront implements AutoCloseable
 {
@@ -168,7 +170,24 @@ public final class HttpFront implements AutoCloseable
             HttpResponse answer = application.apply(http);
             response.setStatus(answer.status());
             answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
-            response.getHeaders().put("Content-Length", answer.body().length);
+            boolean head = "HEAD".equalsIgnoreCase(request.getMethod());
+            if (head && answer.headers().containsKey("Content-Length")) {
+                // HEAD answers the length of the representation a GET would return (S3 HeadObject), without a body.
+                response.write(true, ByteBuffer.allocate(0), callback);
+                return true;
+            }
+            response.getHeaders().put("Content-Length", answer.contentLength());
+            if (answer.stream().isPresent() && !head) {
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    answer.stream().get().writeTo(out);
+                }
+                catch (IOException | RuntimeException e) {
+                    callback.failed(e);
+                    return true;
+                }
+                callback.succeeded();
+                return true;
+            }
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
             return true;
         }

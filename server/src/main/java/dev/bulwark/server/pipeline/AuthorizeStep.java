@@ -24,7 +24,7 @@ public final class AuthorizeStep implements Step
     @Override
     public void apply(RequestContext context)
     {
-        Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty());
+        Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty(), Optional.ofNullable(context.exchange));
         List<Access> accesses = context.operation.orElseThrow().accessesFor(invocation, context.request);
         context.requestedAccesses = accesses;
         Authorizer.RequestFacts facts = new Authorizer.RequestFacts(context.receivedAt, context.http.secureTransport(),

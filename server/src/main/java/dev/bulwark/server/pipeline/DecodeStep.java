@@ -15,6 +15,7 @@ public final class DecodeStep implements Step
             throw new AwsErrorException("NotImplemented", 501, false, "The operation " + context.route.operation().name()
                     + " of service " + context.route.service().name() + " is not implemented by Bulwark yet.");
         }
-        context.request = context.route.codec().decode(context.route.operation(), context.http);
+        context.request = context.route.codec().decode(context.route.operation(), context.operationHttp);
+        context.exchange = new dev.bulwark.server.services.HttpExchange(context.operationHttp);
     }
 }

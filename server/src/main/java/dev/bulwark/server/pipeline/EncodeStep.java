@@ -27,6 +27,11 @@ public final class EncodeStep implements Step
         }
         else {
             context.httpResponse = codec.encode(context.route.operation(), context.response, context.requestId);
+            if (context.exchange != null && context.exchange.body().isPresent()) {
+                // Object data (S3 GetObject) follows the headers the SDK response shape produced.
+                context.httpResponse = context.httpResponse.withStream(context.exchange.status().orElse(context.httpResponse.status()),
+                        context.exchange.headers(), context.exchange.body().get());
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ public final class InvokeStep implements Step
     public void apply(RequestContext context)
     {
         Operation<?, ?> operation = context.operation.orElseThrow();
-        Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty());
+        Invocation invocation = new Invocation(context.caller, context.receivedAt, context.region(defaultRegion), context.requestId, Optional.empty(), Optional.ofNullable(context.exchange));
         try {
             switch (operation.storeUse()) {
                 case NONE -> context.response = operation.invoke(invocation, context.request);

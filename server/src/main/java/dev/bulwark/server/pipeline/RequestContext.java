@@ -34,6 +34,14 @@ public final class RequestContext
 
     /** {@link RouteStep}: the SigV4 credential scope, read but not yet verified (absent for anonymous calls). */
     public Optional<CredentialScope> scope = Optional.empty();
+    /**
+     * {@link RouteStep}, then {@link AuthenticateStep}: the request as the operation reads it: path-style (an S3
+     * virtual-hosted request rewritten), its {@code aws-chunked} body decoded once the chunk signatures verified.
+     * {@link #http} stays as received, since the signature covers it.
+     */
+    public HttpRequest operationHttp;
+    /** {@link DecodeStep}: the raw exchange handed to handlers whose payload is not an SDK field (S3 object data). */
+    public dev.bulwark.server.services.HttpExchange exchange;
     /** {@link RouteStep}: the service, operation and codec. */
     public Route route;
     /** {@link RouteStep}: our implementation of the operation, absent when Bulwark does not implement it. */
@@ -65,6 +73,7 @@ public final class RequestContext
         this.http = requireNonNull(http, "http is null");
         this.requestId = requireNonNull(requestId, "requestId is null");
         this.receivedAt = requireNonNull(receivedAt, "receivedAt is null");
+        this.operationHttp = http;
     }
 
     public boolean failed()

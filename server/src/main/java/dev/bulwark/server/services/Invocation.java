@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * What a service handler may know about the call it serves: who called, when, in which region, and the store
  * transaction it runs in (absent while only computing authorization, which must not touch state it changes).
  */
-public record Invocation(Caller caller, Instant now, String region, String requestId, Optional<Tx> tx)
+public record Invocation(Caller caller, Instant now, String region, String requestId, Optional<Tx> tx, Optional<HttpExchange> exchange)
 {
     public Invocation
     {
@@ -21,6 +21,18 @@ public record Invocation(Caller caller, Instant now, String region, String reque
         requireNonNull(region, "region is null");
         requireNonNull(requestId, "requestId is null");
         requireNonNull(tx, "tx is null");
+        requireNonNull(exchange, "exchange is null");
+    }
+
+    public Invocation(Caller caller, Instant now, String region, String requestId, Optional<Tx> tx)
+    {
+        this(caller, now, region, requestId, tx, Optional.empty());
+    }
+
+    /** The raw HTTP exchange, for operations whose payload is not an SDK field (S3 object data). */
+    public HttpExchange http()
+    {
+        return exchange.orElseThrow(() -> new IllegalStateException("no HTTP exchange for this call"));
     }
 
     /** The transaction the handler runs in. */
@@ -37,6 +49,6 @@ public record Invocation(Caller caller, Instant now, String region, String reque
 
     public Invocation withTx(Tx newTx)
     {
-        return new Invocation(caller, now, region, requestId, Optional.of(newTx));
+        return new Invocation(caller, now, region, requestId, Optional.of(newTx), exchange);
     }
 }

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
  * One implemented AWS operation: what it needs to be authorized, whether it changes state, and its handler.
  * Services declare these; the pipeline does everything else (authentication, policy evaluation, audit, encoding).
  *
- * @param service       the SigV4 signing name of the service (e.g. {@code iam})
+ * @param service       the service model's name (e.g. {@code iam}); the SigV4 signing name for every service but S3 Control ({@code s3control}, signed as {@code s3})
  * @param name          the operation's wire name (e.g. {@code CreateUser})
  * @param requestType   the SDK request class the codec decodes into
  * @param authorization the accesses a given request needs; an empty list means "no permission needed"
