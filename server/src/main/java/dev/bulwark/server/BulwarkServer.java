@@ -145,7 +145,10 @@ public final class BulwarkServer implements AutoCloseable
                     policies.accountChanged(account);
                 }
             });
-            ObjectFiles objectFiles = new ObjectFiles(config.dataDir(), new SseS3Keys(secrets));
+            Authorizer authorizer = new Authorizer(policies, organizationPolicies);
+            // S3 asks KMS for SSE-KMS data keys with the caller's own permissions, through the one seam S3 declares.
+            ObjectFiles objectFiles = new ObjectFiles(config.dataDir(), new dev.bulwark.server.services.kms.KmsServerSideKeys(new SseS3Keys(secrets), store,
+                    new KmsStore(), vault, authorizer, config.region(), clock, new SecureRandom()));
             S3Service.sweepOrphans(store, objectFiles, clock.instant());
             OperationRegistry operations = operations(store, iam, outbound, vault, secrets, objectFiles);
             ServiceRegistry services = ServiceRegistry.of(serviceModels());
@@ -159,7 +162,7 @@ public final class BulwarkServer implements AutoCloseable
                                     usage, config.region()),
                             new DecodeStep(),
                             new TokenAuthenticateStep(new FederatedAuthenticator(store, new IdentityProviderStore(), new JwksClient())),
-                            new AuthorizeStep(new Authorizer(policies, organizationPolicies), config.region()),
+                            new AuthorizeStep(authorizer, config.region()),
                             new InvokeStep(store, audit, auditStep, config.region())),
                     List.of(
                             auditStep,

@@ -302,9 +302,16 @@ public final class Authorizer
         keys.put("aws:CurrentTime", List.of(DateTimeFormatter.ISO_INSTANT.format(facts.time())));
         keys.put("aws:EpochTime", List.of(Long.toString(facts.time().getEpochSecond())));
         keys.put("aws:SecureTransport", List.of(Boolean.toString(facts.secureTransport())));
-        keys.put("aws:SourceIp", List.of(facts.sourceIp()));
+        if (facts.calledVia().isEmpty()) {
+            keys.put("aws:SourceIp", List.of(facts.sourceIp()));
+        }
         keys.put("aws:RequestedRegion", List.of(facts.region()));
-        keys.put("aws:ViaAWSService", List.of("false"));
+        keys.put("aws:ViaAWSService", List.of(Boolean.toString(facts.calledVia().isPresent())));
+        facts.calledVia().ifPresent(service -> {
+            keys.put("aws:CalledVia", List.of(service));
+            keys.put("aws:CalledViaFirst", List.of(service));
+            keys.put("aws:CalledViaLast", List.of(service));
+        });
         facts.userAgent().ifPresent(agent -> keys.put("aws:UserAgent", List.of(agent)));
         caller.federation().ifPresent(identity -> {
             // The provider's own keys (HOST:sub, HOST:aud, saml:sub …) and the provider itself.
@@ -368,7 +375,8 @@ public final class Authorizer
     }
 
     /** What the request itself tells the global condition keys. */
-    public record RequestFacts(Instant time, boolean secureTransport, String sourceIp, String region, java.util.Optional<String> userAgent)
+    public record RequestFacts(Instant time, boolean secureTransport, String sourceIp, String region, java.util.Optional<String> userAgent,
+            java.util.Optional<String> calledVia)
     {
         public RequestFacts
         {
@@ -376,6 +384,22 @@ public final class Authorizer
             requireNonNull(sourceIp, "sourceIp is null");
             requireNonNull(region, "region is null");
             requireNonNull(userAgent, "userAgent is null");
+            requireNonNull(calledVia, "calledVia is null");
+        }
+
+        public RequestFacts(Instant time, boolean secureTransport, String sourceIp, String region, java.util.Optional<String> userAgent)
+        {
+            this(time, secureTransport, sourceIp, region, userAgent, java.util.Optional.empty());
+        }
+
+        /**
+         * A request a service makes with the caller's credentials on the caller's behalf (S3 asking KMS for a data
+         * key): the caller's identity, but no source IP of its own, and {@code aws:ViaAWSService} and
+         * {@code aws:CalledVia} naming the service (e.g. {@code s3.amazonaws.com}).
+         */
+        public static RequestFacts onBehalfOf(Instant time, String region, String servicePrincipal)
+        {
+            return new RequestFacts(time, true, "", region, java.util.Optional.empty(), java.util.Optional.of(servicePrincipal));
         }
     }
 }

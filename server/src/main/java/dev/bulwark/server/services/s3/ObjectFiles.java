@@ -118,6 +118,17 @@ public final class ObjectFiles
     public StreamingBody read(List<Segment> segments, long first, long last, Encryption encryption, Caller caller)
     {
         long length = segments.isEmpty() || last < first ? 0 : last - first + 1;
+        // Data keys are unwrapped before the response starts, so a key the caller may not use (or a disabled KMS key)
+        // is answered as S3's error rather than a body cut short.
+        java.util.Map<Segment, byte[]> dataKeys = new java.util.IdentityHashMap<>();
+        long start = 0;
+        for (Segment segment : segments) {
+            long end = start + segment.size() - 1;
+            if (segment.size() > 0 && end >= first && start <= last) {
+                dataKeys.put(segment, keys.decrypt(kmsKey(encryption), segment.dataKey(), context(segment.fileName()), caller));
+            }
+            start += segment.size();
+        }
         return new StreamingBody()
         {
             @Override
@@ -133,7 +144,7 @@ public final class ObjectFiles
                 for (Segment segment : segments) {
                     long segmentEnd = segmentStart + segment.size() - 1;
                     if (segment.size() > 0 && segmentEnd >= first && segmentStart <= last) {
-                        writeRange(segment, Math.max(first, segmentStart) - segmentStart, Math.min(last, segmentEnd) - segmentStart, out, encryption, caller);
+                        writeRange(segment, dataKeys.get(segment), Math.max(first, segmentStart) - segmentStart, Math.min(last, segmentEnd) - segmentStart, out);
                     }
                     segmentStart += segment.size();
                 }
@@ -155,9 +166,8 @@ public final class ObjectFiles
         return out.toByteArray();
     }
 
-    private void writeRange(Segment segment, long first, long last, OutputStream out, Encryption encryption, Caller caller) throws IOException
+    private void writeRange(Segment segment, byte[] key, long first, long last, OutputStream out) throws IOException
     {
-        byte[] key = keys.decrypt(kmsKey(encryption), segment.dataKey(), context(segment.fileName()), caller);
         long chunks = chunkCount(segment.size());
         try (FileChannel in = FileChannel.open(pathOf(segment.fileName()), StandardOpenOption.READ)) {
             for (long index = first / CHUNK; index <= last / CHUNK; index++) {
