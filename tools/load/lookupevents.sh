@@ -16,14 +16,16 @@ CP_FILE="$here/server/target/test-classpath.txt"
     -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE") >&2
 CP="$here/server/target/test-classes:$here/server/target/classes:$here/protocol/target/classes:$here/policy/target/classes:$(cat "$CP_FILE")"
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+schema=""
+cleanup() {
+  if [ -n "$schema" ]; then psql -X -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >&2 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 URL=()
 if [ "$STORE" = postgres ]; then
   schema="bench_lookup_$$"
-  psql -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" >&2
-  URL=("${BULWARK_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=$schema}")
+  psql -X -h 127.0.0.1 -U postgres -d test -qc "CREATE SCHEMA $schema" >&2
+  URL=("${BULWARK_BENCH_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}&currentSchema=$schema")
 fi
 java -cp "$CP" dev.bulwark.server.bench.LookupEventsBench "$WORK/data" "$EVENTS" "$CALLS" "${URL[@]}"
-if [ "$STORE" = postgres ]; then
-  psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA $schema CASCADE" >&2
-fi

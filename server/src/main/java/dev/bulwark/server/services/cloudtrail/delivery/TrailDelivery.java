@@ -144,9 +144,15 @@ public final class TrailDelivery implements AutoCloseable
             Instant now = clock.instant();
             int written = 0;
             for (Trail trail : store.readOnly(trails::loggingTrails)) {
-                written += deliverLogs(trail, now);
-                if (trail.logFileValidation()) {
-                    written += deliverDigests(trail, now);
+                try {
+                    written += deliverLogs(trail, now);
+                    if (trail.logFileValidation()) {
+                        written += deliverDigests(trail, now);
+                    }
+                }
+                catch (RuntimeException e) {
+                    // One trail's trouble (say, its store rows vanished mid-round) must not hold up the others.
+                    LOG.log(Level.WARNING, "CloudTrail delivery failed for " + trail.arn() + "; will retry", e);
                 }
             }
             return written;
@@ -161,7 +167,10 @@ public final class TrailDelivery implements AutoCloseable
         Instant before = now.minus(settings.settle());
         int written = 0;
         while (true) {
-            DeliveryStatus status = store.readOnly(tx -> trails.deliveryStatus(tx, trail.arn())).orElseThrow();
+            DeliveryStatus status = store.readOnly(tx -> trails.deliveryStatus(tx, trail.arn())).orElse(null);
+            if (status == null) {
+                return written;
+            }
             List<AuditRecord> batch = store.readOnly(tx -> events.since(tx, status.cursor(), before, BATCH));
             if (batch.isEmpty()) {
                 return written;
