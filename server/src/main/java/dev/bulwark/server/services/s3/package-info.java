@@ -15,8 +15,8 @@
  * ignores public grants for outsiders).
  *
  * <p>Not yet: object versions (the versioning flag is stored and reported, reads and deletes act on the current
- * object only), SSE-KMS (behind {@link dev.bulwark.server.services.s3.ServerSideKeys}; answers KMS.NotFoundException
- * until KMS is wired), SSE-C, explicit ACL grant lists (canned ACLs only), CRC64NVME checksums, per-key AccessDenied inside DeleteObjects (one denied key refuses the request),
+ * object only), the {@code aws:s3:arn} encryption context for SSE-KMS (S3 here binds data keys to the object's file,
+ * and KMS's side lives in {@code kms.KmsServerSideKeys}), bucket keys, AWS managed {@code aws/s3} keys, SSE-C, explicit ACL grant lists (canned ACLs only), CRC64NVME checksums, per-key AccessDenied inside DeleteObjects (one denied key refuses the request),
  * UploadPartCopy, checksums beyond Content-MD5, lifecycle, replication, notifications, website, CORS, logging, Object
  * Lock, access points. Those operations answer NotImplemented.
  */
