@@ -74,6 +74,8 @@ class Clients:
 def main():
     env = os.environ
     session = botocore.session.get_session()
+    # As the AWS CLI does (its scalar parsers): blobs stay base64 text, which the validator decodes itself.
+    session.get_component('response_parser_factory').set_parser_defaults(blob_parser=lambda value: value)
     cloudtrail = session.create_client('cloudtrail', region_name=env['REGION'], endpoint_url=env['BULWARK_ENDPOINT'],
                                        aws_access_key_id=env['ADMIN_KEY'], aws_secret_access_key=env['ADMIN_SECRET'])
     s3 = DirectoryS3(env['ROOT'])

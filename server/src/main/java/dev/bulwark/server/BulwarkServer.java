@@ -101,16 +101,28 @@ public final class BulwarkServer implements AutoCloseable
 
     /**
      * Opens the store and binds the listeners; the data directory must have been initialised. Trails deliver at AWS's
-     * rhythm to a sink without buckets (until Bulwark has S3), so they report {@code NoSuchBucket}.
+     * rhythm into the server's own S3 buckets.
      */
     public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog) throws Exception
     {
-        return start(config, clock, requestLog, LogObjectSink.noBuckets(), TrailDelivery.Settings.AWS);
+        return start(config, clock, requestLog, Optional.empty(), TrailDelivery.Settings.AWS);
+    }
+
+    /** As {@link #start(ServerConfig, Clock, PrintStream)}, with trails delivering into S3 at the given rhythm. */
+    public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog, TrailDelivery.Settings delivery) throws Exception
+    {
+        return start(config, clock, requestLog, Optional.empty(), delivery);
     }
 
     /** As {@link #start(ServerConfig, Clock, PrintStream)}, with trails delivering to {@code trailSink} at the given rhythm. */
     public static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog, LogObjectSink trailSink, TrailDelivery.Settings delivery)
             throws Exception
+    {
+        return start(config, clock, requestLog, Optional.of(trailSink), delivery);
+    }
+
+    private static BulwarkServer start(ServerConfig config, Clock clock, PrintStream requestLog, Optional<LogObjectSink> trailSink,
+            TrailDelivery.Settings delivery) throws Exception
     {
         requireNonNull(config, "config is null");
         Store store = Store.open(config.dataDir(), config.storeUrl().orElse(null));
@@ -190,7 +202,9 @@ public final class BulwarkServer implements AutoCloseable
                 tlsKeys = TlsMaterial.load(config.dataDir().resolve(TlsMaterial.CERT_FILE), config.dataDir().resolve(TlsMaterial.KEY_FILE), tlsPassword);
             }
             TrailDelivery trailDelivery = new TrailDelivery(store, new CloudTrailStore(), new AuditStore(),
-                    new dev.bulwark.server.services.organizations.OrganizationsStore(), new SigningKeys(new CloudTrailStore(), secrets), trailSink, clock,
+                    new dev.bulwark.server.services.organizations.OrganizationsStore(), new SigningKeys(new CloudTrailStore(), secrets),
+                    trailSink.orElseGet(() -> new dev.bulwark.server.services.s3.S3LogObjectSink(store, new dev.bulwark.server.services.s3.S3Store(), objectFiles, clock)),
+                    clock,
                     delivery).start();
             HttpFront front = new HttpFront(config.host(), config.port(), tlsPort, tlsKeys, tlsPassword, config.maxBodyBytes(),
                     new OidcEndpoints(store, outbound, admin));

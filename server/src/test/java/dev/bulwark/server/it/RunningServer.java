@@ -50,24 +50,32 @@ public final class RunningServer implements AutoCloseable
 
     public static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize)
     {
-        return start(target, clock, customize, LogObjectSink.noBuckets(), TrailDelivery.Settings.AWS);
+        return start(target, clock, customize, Optional.empty(), TrailDelivery.Settings.AWS);
     }
 
     /** A server whose trails deliver to {@code trailSink} at the given rhythm. */
     public static RunningServer start(StoreTarget target, LogObjectSink trailSink, TrailDelivery.Settings delivery)
     {
-        return start(target, Clock.systemUTC(), config -> config, trailSink, delivery);
+        return start(target, Clock.systemUTC(), config -> config, Optional.of(trailSink), delivery);
     }
 
-    private static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize, LogObjectSink trailSink,
-            TrailDelivery.Settings delivery)
+    /** A server whose trails deliver into its own S3 buckets at the given rhythm. */
+    public static RunningServer start(StoreTarget target, TrailDelivery.Settings delivery)
+    {
+        return start(target, Clock.systemUTC(), config -> config, Optional.empty(), delivery);
+    }
+
+    private static RunningServer start(StoreTarget target, Clock clock, java.util.function.UnaryOperator<ServerConfig> customize,
+            Optional<LogObjectSink> trailSink, TrailDelivery.Settings delivery)
     {
         ServerConfig config = customize.apply(ServerConfig.defaults(target.dataDir())
                 .withPort(0)
                 .withStoreUrl(Optional.ofNullable(target.jdbcUrl())));
         Initializer.Result admin = Initializer.initializeIfEmpty(config, clock, Initializer.DEFAULT_ROOT_EMAIL).orElseThrow();
         try {
-            return new RunningServer(BulwarkServer.start(config, clock, new PrintStream(OutputStream.nullOutputStream()), trailSink, delivery), admin);
+            PrintStream log = new PrintStream(OutputStream.nullOutputStream());
+            return new RunningServer(trailSink.isPresent() ? BulwarkServer.start(config, clock, log, trailSink.get(), delivery)
+                    : BulwarkServer.start(config, clock, log, delivery), admin);
         }
         catch (Exception e) {
             throw new IllegalStateException("server did not start", e);

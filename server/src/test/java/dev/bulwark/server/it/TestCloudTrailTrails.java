@@ -215,10 +215,11 @@ final class TestCloudTrailTrails
             assertThat(keys).hasSize(1);
             PublicKey key = keys.get(0);
             assertThat(key.fingerprint()).matches("[0-9a-f]{32}");
-            assertThat(key.value().asUtf8String()).startsWith("MIIBCgKCAQEA");
+            // PKCS #1 RSAPublicKey DER: SEQUENCE, then the 2048-bit modulus.
+            assertThat(java.util.HexFormat.of().formatHex(key.value().asByteArray())).startsWith("3082010a0282010100");
             assertThat(key.validityStartTime()).isBeforeOrEqualTo(Instant.now());
             assertThat(key.validityEndTime()).isAfter(Instant.now());
-            java.security.spec.RSAPublicKeySpec spec = rsa(Base64.getDecoder().decode(key.value().asUtf8String()));
+            java.security.spec.RSAPublicKeySpec spec = rsa(key.value().asByteArray());
             assertThat(spec.getModulus().bitLength()).isEqualTo(2048);
             assertThat(trails.listPublicKeys(b -> b.startTime(Instant.now().minusSeconds(3600)).endTime(Instant.now())).publicKeyList())
                     .extracting(PublicKey::fingerprint).containsExactly(key.fingerprint());

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.cloudtrail.model.ListPublicKeysResponse;
 import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
 
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -20,8 +19,8 @@ import static java.util.Objects.requireNonNull;
  * ListPublicKeys: the region's digest-signing public keys valid in a time range (without one, the current key). It is
  * recorded as a read but may make the region's first key, so it runs in a writing transaction.
  *
- * <p>{@code Value} is a blob whose bytes are the base64 text of the PKCS #1 DER key: the AWS CLI's validator
- * base64-decodes the blob botocore already decoded from the wire, so that is the form AWS serves.
+ * <p>{@code Value} is a blob whose bytes are the PKCS #1 DER key (base64 on the wire). The AWS CLI keeps blobs as
+ * their base64 text (its scalar parsers), and its validator base64-decodes that text into the DER it loads.
  */
 final class PublicKeyOperations implements ServiceOperations
 {
@@ -52,7 +51,7 @@ final class PublicKeyOperations implements ServiceOperations
         List<SigningKey> found = trails.keysBetween(in.transaction(), in.region(), start, end);
         return ListPublicKeysResponse.builder()
                 .publicKeyList(found.stream().map(key -> PublicKey.builder()
-                        .value(SdkBytes.fromUtf8String(Base64.getEncoder().encodeToString(key.publicKeyDer())))
+                        .value(SdkBytes.fromByteArray(key.publicKeyDer()))
                         .validityStartTime(key.validFrom())
                         .validityEndTime(key.validTo())
                         .fingerprint(key.fingerprint())

@@ -162,7 +162,7 @@ public final class BucketOperations implements ServiceOperations
     {
         Bucket bucket = s3.bucket(invocation.transaction(), request.bucket());
         // us-east-1 is reported as an empty constraint, as S3 has always done.
-        return GetBucketLocationResponse.builder().locationConstraint(bucket.region().equals(S3Support.US_EAST_1) ? null : bucket.region()).build();
+        return GetBucketLocationResponse.builder().locationConstraint(bucket.region().equals(S3Support.US_EAST_1) ? "" : bucket.region()).build();
     }
 
     private PutBucketTaggingResponse putBucketTagging(Invocation invocation, PutBucketTaggingRequest request)

@@ -12,6 +12,15 @@ public interface LogObjectSink
 {
     void put(String bucket, String key, byte[] bytes, Map<String, String> metadata) throws DeliveryException;
 
+    /**
+     * As {@link #put(String, String, byte[], Map)}, for the trail {@code trailArn}: a bucket policy may name the trail
+     * in {@code aws:SourceArn}, as AWS's recommended trail bucket policy does.
+     */
+    default void put(String trailArn, String bucket, String key, byte[] bytes, Map<String, String> metadata) throws DeliveryException
+    {
+        put(bucket, key, bytes, metadata);
+    }
+
     /** A delivery the bucket refused; {@code errorCode} is S3's ({@code NoSuchBucket}, {@code AccessDenied}), which GetTrailStatus reports. */
     final class DeliveryException extends Exception
     {

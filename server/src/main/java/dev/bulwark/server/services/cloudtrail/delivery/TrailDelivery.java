@@ -226,7 +226,7 @@ public final class TrailDelivery implements AutoCloseable
         records.forEach(array::add);
         byte[] content = bytes(file);
         String key = objectKeys.logFile(trail, accountId, region, now);
-        sink.put(trail.s3Bucket(), key, gzip(content), Map.of());
+        sink.put(trail.arn(), trail.s3Bucket(), key, gzip(content), Map.of());
         List<Instant> times = records.stream().map(record -> Instant.parse(record.path("eventTime").asText())).sorted().toList();
         return new LogFile(accountId, region, trail.s3Bucket(), key, sha256(content), times.get(0), times.get(times.size() - 1));
     }
@@ -326,7 +326,7 @@ public final class TrailDelivery implements AutoCloseable
         byte[] content = bytes(digest);
         String hash = sha256(content);
         String signature = keys.sign(key, stringToSign(TIME.format(end), trail.s3Bucket(), digestKey, hash, previous == null ? null : previous.signature()));
-        sink.put(trail.s3Bucket(), digestKey, gzip(content), Map.of("signature", signature, "signature-algorithm", SigningKeys.ALGORITHM));
+        sink.put(trail.arn(), trail.s3Bucket(), digestKey, gzip(content), Map.of("signature", signature, "signature-algorithm", SigningKeys.ALGORITHM));
         store.inTransaction(tx -> {
             if (trails.findTrail(tx, trail.arn()).isEmpty()) {
                 return null;
