@@ -16,9 +16,12 @@
  *     CLI's validator accepts.</li>
  * </ul>
  *
- * <p>Not yet: delivery to real S3 buckets (the server's sink has no buckets until Bulwark has S3, so logging trails
- * report {@code NoSuchBucket} and keep their events), the bucket-policy check CreateTrail makes for
- * {@code cloudtrail.amazonaws.com}, SSE-KMS of log files (the key is stored and returned), SNS notifications,
+ * <p>Delivery goes into Bulwark's own buckets through {@code s3.S3LogObjectSink}, which admits only what the bucket
+ * policy lets {@code cloudtrail.amazonaws.com} write.
+ *
+ * <p>Not yet: the bucket and bucket-policy checks CreateTrail and UpdateTrail make up front
+ * ({@code S3BucketDoesNotExistException}, {@code InsufficientS3BucketPolicyException}; delivery reports them
+ * instead), SSE-KMS of log files (the key is stored and returned), SNS notifications,
  * CloudWatch Logs delivery, Insights events, data events, event data stores and Lake, channels, and
  * {@code LookupEvents} per region (event history is per account, every region's events together).
  */
