@@ -26,8 +26,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * SSE-KMS for S3, as AWS does it: S3 asks KMS for a data key ({@code kms:GenerateDataKey}) when it writes an object
  * and for its plaintext ({@code kms:Decrypt}) when it reads one, with the caller's own identity and permissions,
- * {@code kms:ViaService} naming S3 in the bucket's region, and the object's ARN as encryption context
- * ({@code aws:s3:arn}). So the key policy and the caller's IAM policies decide, exactly as for a direct KMS call, and
+ * {@code kms:ViaService} naming S3 in the bucket's region, and the encryption context S3 gives (its own binding of
+ * the data key to the object's file; AWS's {@code aws:s3:arn} context is not yet used). So the key policy and the caller's IAM policies decide, exactly as for a direct KMS call, and
  * a disabled key stops reads and writes of the objects under it. SSE-S3 (no KMS key) stays with {@code sseS3}.
  */
 public final class KmsServerSideKeys implements ServerSideKeys
@@ -78,9 +78,11 @@ public final class KmsServerSideKeys implements ServerSideKeys
             return sseS3.decrypt(kmsKeyId, wrappedKey, encryptionContext, onBehalfOf);
         }
         byte[] blob = Base64.getDecoder().decode(wrappedKey);
-        Ciphertexts.Header header = Ciphertexts.parse(blob).orElseThrow(KmsErrors::invalidCiphertext);
-        // The blob names the key it was made under, whatever alias the object recorded.
-        return onKey(onBehalfOf, header.keyId(), "kms:Decrypt", encryptionContext, (invocation, key) -> {
+        Ciphertexts.Header header = asS3Error(() -> Ciphertexts.parse(blob).orElseThrow(KmsErrors::invalidCiphertext));
+        // The blob names the key it was made under, whatever alias the object recorded; its ARN reaches another
+        // account's key as well.
+        String keyArn = asS3Error(() -> store.readOnly(tx -> wire.kms().key(tx, header.keyId())).map(KmsKey::arn).orElseThrow(KmsErrors::invalidCiphertext));
+        return onKey(onBehalfOf, keyArn, "kms:Decrypt", encryptionContext, (invocation, key) -> {
             KeyVault.MaterialRef ref = wire.ref(invocation.transaction(), key, header.version()).orElseThrow(KmsErrors::invalidCiphertext);
             return wire.vault().decryptSymmetric(ref, Ciphertexts.associatedData(header.header(), encryptionContext), header.body())
                     .orElseThrow(KmsErrors::invalidCiphertext);
@@ -110,8 +112,13 @@ public final class KmsServerSideKeys implements ServerSideKeys
      */
     private byte[] onKey(Caller caller, String keyIdText, String action, Map<String, String> encryptionContext, KeyWork work)
     {
+        return asS3Error(() -> authorizedOnKey(caller, keyIdText, action, encryptionContext, work));
+    }
+
+    private static <T> T asS3Error(java.util.function.Supplier<T> call)
+    {
         try {
-            return authorizedOnKey(caller, keyIdText, action, encryptionContext, work);
+            return call.get();
         }
         catch (KmsException e) {
             String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();

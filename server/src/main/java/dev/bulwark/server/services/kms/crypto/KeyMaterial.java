@@ -40,8 +40,8 @@ public final class KeyMaterial
         return keyPair(spec, random).getPrivate().getEncoded();
     }
 
-    /** A fresh key pair of an RSA or ECC spec (data key pairs are made here too). */
-    static KeyPair keyPair(KeySpec spec, SecureRandom random)
+    /** A fresh key pair of an RSA or ECC spec. */
+    private static KeyPair keyPair(KeySpec spec, SecureRandom random)
     {
         try {
             KeyPairGenerator generator;
